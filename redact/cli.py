@@ -1,0 +1,179 @@
+"""The ``redact`` command: argument parsing and messages only; the work is `redact.Redactor`'s."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+from redact.anonymize import Mask, Mode
+from redact.errors import RedactError
+from redact.media import kind_of
+from redact.redactor import Redactor, default_output
+from redact.report import FileReport, write_report
+
+EXIT_OK = 0
+EXIT_FAILED = 1  # at least one file could not be redacted
+EXIT_USAGE = 2  # bad arguments (argparse's own code)
+
+DESCRIPTION = """\
+Hide every face in photos and videos, on this computer, with nothing sent anywhere.
+
+Writes NAME.redacted.EXT beside each input (or into -o). Faces are made unrecoverable;
+metadata (GPS, dates, device) is never copied; audio is dropped unless --keep-audio.
+Detection is not perfect: look through the output before you share it.
+"""
+
+EPILOG = """\
+examples:
+  redact ward.jpg                      -> ward.redacted.jpg
+  redact clip.mp4 -o clean.mp4 --keep-audio
+  redact footage/ -o redacted/ --report report.json
+
+exit status: 0 all files redacted, 1 some file failed (one line each on stderr), 2 bad usage.
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="redact", description=DESCRIPTION, epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("inputs", nargs="+", metavar="INPUT", type=Path,
+                   help="photos (jpg, png, webp, heic) or videos (mp4, mov, ...), or folders of them")
+    p.add_argument("-o", "--output", type=Path, metavar="OUTPUT",
+                   help="output file (one input) or folder (several inputs or a folder); "
+                        "the output's format follows its extension")
+    p.add_argument("--mode", choices=[m.value for m in Mode], default=Mode.OBSCURE.value,
+                   help="how faces are hidden (default: obscure, irreversible; blur and pixelate "
+                        "can be partly reversed)")
+    p.add_argument("--mask", choices=[m.value for m in Mask], default=Mask.ELLIPSE.value,
+                   help="shape covered around each face (default: ellipse)")
+    p.add_argument("--margin", type=float, default=1.5,
+                   help="grow each face box by this factor before hiding it (default: 1.5)")
+    p.add_argument("--keep-audio", action="store_true", help="copy the audio of videos unchanged")
+    p.add_argument("--overwrite", action="store_true", help="replace output files that exist")
+    p.add_argument("--report", type=Path, metavar="PATH",
+                   help="write a JSON report of the faces found in each file and their frames")
+    p.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
+    p.add_argument("--debug", action="store_true", help="show tracebacks and debug logs")
+    return p
+
+
+def _expand(inputs: list[Path]) -> Iterator[tuple[Path, Path | None]]:
+    """(file, folder it was found under or None) for every input, folders walked recursively."""
+    for path in inputs:
+        if path.is_dir():
+            for f in sorted(path.rglob("*")):
+                if f.is_file() and kind_of(f) and ".redacted." not in f.name:
+                    yield f, path
+        else:
+            yield path, None
+
+
+def _plan(args: argparse.Namespace) -> list[tuple[Path, Path]]:
+    """(input, output) pairs. Into an output folder, files keep their names (and sub-folders)."""
+    files = list(_expand(args.inputs))
+    out = args.output
+    into_folder = out is not None and (out.is_dir() or len(files) > 1
+                                       or any(root is not None for _, root in files))
+    plan = []
+    for src, root in files:
+        if out is None:
+            dst = default_output(src)
+        elif into_folder:
+            rel = src.relative_to(root) if root is not None else Path(src.name)
+            dst = (out / rel).with_suffix(default_output(src).suffix)
+        else:
+            dst = out
+        plan.append((src, dst))
+    return plan
+
+
+class Progress:
+    """A one-line progress bar on a terminal's stderr; silent otherwise."""
+
+    def __init__(self, name: str, enabled: bool) -> None:
+        self.name, self.enabled, self.start = name, enabled, time.monotonic()
+
+    def __call__(self, done: int, total: int) -> None:
+        if not self.enabled:
+            return
+        frac = min(1.0, done / total) if total else 0.0
+        fps = done / max(1e-6, time.monotonic() - self.start)
+        bar = "#" * int(frac * 30)
+        sys.stderr.write(f"\r{self.name[:30]:30s} [{bar:30s}] {frac:4.0%} {done}/{total} "
+                         f"{fps:5.1f} fps")
+        sys.stderr.flush()
+
+    def end(self) -> None:
+        if self.enabled:
+            sys.stderr.write("\r\033[K")
+            sys.stderr.flush()
+
+
+def run(args: argparse.Namespace) -> int:
+    plan = _plan(args)
+    if not plan:
+        print("redact: no photos or videos found in the inputs", file=sys.stderr)
+        return EXIT_FAILED
+    reports: list[FileReport] = []
+    show_progress = sys.stderr.isatty() and not args.quiet
+    with Redactor(mode=args.mode, mask=args.mask, margin=args.margin,
+                  keep_audio=args.keep_audio) as redactor:
+        for src, dst in plan:
+            progress = Progress(src.name, show_progress)
+            try:
+                if dst.exists() and not args.overwrite:
+                    raise RedactError(f"output {dst} exists (use --overwrite to replace it)")
+                dst.parent.mkdir(parents=True, exist_ok=True)
+                report = redactor.redact_file(src, dst, progress=progress)
+            except (RedactError, ValueError, OSError) as exc:
+                progress.end()
+                if args.debug:
+                    logging.getLogger("redact").exception("failed: %s", src)
+                reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+                print(f"redact: {src}: {reason}", file=sys.stderr)
+                reports.append(FileReport(input=str(src), error=str(reason)))
+                continue
+            progress.end()
+            reports.append(report)
+            if not args.quiet:
+                faces = len(report.regions)
+                print(f"{src} -> {dst}: {faces} face{'s' * (faces != 1)} hidden")
+    failed = [r for r in reports if not r.ok]
+    if args.report is not None:
+        try:
+            write_report(reports, args.report)
+        except (RedactError, OSError) as exc:
+            print(f"redact: cannot write the report {args.report}: {exc}", file=sys.stderr)
+            return EXIT_FAILED
+    if failed and len(reports) > 1:
+        print(f"redact: {len(failed)} of {len(reports)} files failed", file=sys.stderr)
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.debug:
+        logging.basicConfig(level=logging.DEBUG)
+    if args.margin < 1:
+        print("redact: --margin must be at least 1", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        return run(args)
+    except KeyboardInterrupt:
+        print("redact: interrupted; unfinished outputs were removed", file=sys.stderr)
+        return 130
+    except RedactError as exc:  # e.g. a damaged installation (ModelError)
+        if args.debug:
+            raise
+        print(f"redact: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

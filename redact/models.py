@@ -1,0 +1,58 @@
+"""Shipped model files: where they are, and that they are the files we recorded.
+
+Models travel inside the wheel as ``redact/_models/`` (from the repository's ``models/`` folder) and
+are found with `importlib.resources`; nothing is ever downloaded. Every file is checked against the
+sha256 in ``manifest.json`` before use.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from redact.errors import ModelError
+
+
+def models_dir() -> Path:
+    """The folder holding the shipped models (installed wheel, or the source checkout)."""
+    packaged = resources.files("redact").joinpath("_models")
+    if packaged.is_dir():
+        return Path(str(packaged))
+    checkout = Path(__file__).resolve().parent.parent / "models"
+    if checkout.is_dir():
+        return checkout
+    raise ModelError("redact's model folder is missing: reinstall redact")
+
+
+@cache
+def manifest() -> dict[str, dict[str, str]]:
+    """The recorded provenance and sha256 of every shipped model."""
+    return json.loads((models_dir() / "manifest.json").read_text())
+
+
+def sha256(path: Path) -> str:
+    """The hex sha256 of a file."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@cache
+def model_bytes(name: str) -> bytes:
+    """The contents of shipped model ``name``, after checking its sha256.
+
+    Raises:
+        ModelError: the model is unknown, missing, or does not match its recorded hash.
+    """
+    record = manifest().get(name)
+    if record is None:
+        raise ModelError(f"unknown model {name!r}; shipped models: {', '.join(sorted(manifest()))}")
+    path = models_dir() / name
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ModelError(f"model file {name} is missing ({path}): reinstall redact") from exc
+    if hashlib.sha256(data).hexdigest() != record["sha256"]:
+        raise ModelError(f"model file {name} does not match its recorded sha256: reinstall redact")
+    return data

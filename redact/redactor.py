@@ -1,0 +1,185 @@
+"""`Redactor`: the one object a developer needs. Options in, redacted images and files out."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from redact.anonymize import Mask, Mode, operator_for, parse_enum
+from redact.errors import InputError, OutputError
+from redact.media import IMAGE_SUFFIXES, VIDEO_SUFFIXES, kind_of
+from redact.media.image import Photo, image_format, read_image, write_image
+from redact.media.video import EncodeSettings, ProgressFn, transcode
+from redact.pipeline import FramePipeline
+from redact.regions import Regions
+from redact.report import FileReport, Found
+
+log = logging.getLogger("redact")
+
+_VIDEO_OUT = {".mp4", ".m4v", ".mov"}
+
+
+def default_output(src: Path) -> Path:
+    """``NAME.redacted.EXT`` beside the input (videos in other containers become ``.mp4``)."""
+    suffix = src.suffix.lower()
+    if kind_of(src) == "video" and suffix not in _VIDEO_OUT:
+        suffix = ".mp4"
+    return src.with_name(f"{src.stem}.redacted{suffix or '.png'}")
+
+
+class Redactor:
+    """Finds faces in photos and videos and makes them unrecoverable.
+
+    Args:
+        mode: how faces are hidden: ``"obscure"`` (default, irreversible), ``"fill"``,
+            ``"pixelate"`` or ``"blur"`` (the last two can be partly reversed).
+        mask: ``"ellipse"`` (default) or ``"box"``.
+        margin: each detected box is grown by this factor before redaction (default 1.5, so the
+            ellipse contains the whole detected box).
+        keep_audio: copy the audio of videos unchanged (default: dropped).
+        hold: frames a face stays redacted after its last detection in a video.
+        detector: any object with ``detect(rgb_frame) -> Regions``; default: BlazeFace + CenterFace.
+        operator: any object with ``apply(frame, regions) -> frame``; overrides ``mode``/``mask``.
+        threads: inference threads per model.
+        crf, preset: x264 settings for video output.
+
+    Example:
+        >>> import numpy as np
+        >>> with Redactor() as r:  # doctest: +SKIP
+        ...     clean, regions = r.redact_image(rgb)
+        ...     report = r.redact_file("clip.mp4", "clip.redacted.mp4")
+    """
+
+    def __init__(
+        self,
+        *,
+        mode: Mode | str = Mode.OBSCURE,
+        mask: Mask | str = Mask.ELLIPSE,
+        margin: float = 1.5,
+        keep_audio: bool = False,
+        hold: int = 8,
+        detector: Any = None,
+        operator: Any = None,
+        threads: int = 1,
+        crf: int = 20,
+        preset: str = "veryfast",
+    ) -> None:
+        self.mode = parse_enum(Mode, mode)
+        self.mask = parse_enum(Mask, mask)
+        if margin < 1:
+            raise ValueError(f"margin must be >= 1, got {margin}")
+        if hold < 0:
+            raise ValueError(f"hold must be >= 0, got {hold}")
+        self.margin = margin
+        self.keep_audio = keep_audio
+        self.hold = hold
+        self.threads = threads
+        self.encode = EncodeSettings(crf=crf, preset=preset)
+        self.operator = operator if operator is not None else operator_for(self.mode, self.mask)
+        self._detector = detector
+        self._owns_detector = detector is None
+
+    @property
+    def detector(self) -> Any:
+        """The face detector, created on first use."""
+        if self._detector is None:
+            from redact.detect import default_face_detector
+
+            self._detector = default_face_detector(threads=self.threads)
+        return self._detector
+
+    def __enter__(self) -> Redactor:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Release the models. Safe to call more than once."""
+        if self._owns_detector and self._detector is not None:
+            self._detector.close()
+            self._detector = None
+
+    # -- images -----------------------------------------------------------------------------
+    def _pipeline(self) -> FramePipeline:
+        return FramePipeline(self.detector, self.operator, self.margin, hold=self.hold)
+
+    def redact_image(self, image: np.ndarray) -> tuple[np.ndarray, Regions]:
+        """Redact an RGB ``(H, W, 3)`` uint8 image.
+
+        Returns:
+            The redacted copy and the regions found (boxes before the margin).
+        """
+        return self._pipeline()(image)
+
+    # -- files ------------------------------------------------------------------------------
+    def redact_file(
+        self, src: str | Path, dst: str | Path | None = None, *, progress: ProgressFn | None = None
+    ) -> FileReport:
+        """Redact a photo or video file into ``dst`` (default ``NAME.redacted.EXT``).
+
+        The output format follows ``dst``'s suffix. The input is never modified, and on any error
+        no output file is left behind.
+
+        Raises:
+            InputError: the input cannot be read or is of an unsupported type.
+            OutputError: the output cannot be written.
+        """
+        src = Path(src)
+        dst = Path(dst) if dst is not None else default_output(src)
+        kind = kind_of(src)
+        if kind is None:
+            raise InputError(f"unsupported file type {src.suffix or '(no suffix)'}; supported: "
+                             f"{', '.join(sorted(IMAGE_SUFFIXES | VIDEO_SUFFIXES))}")
+        if not src.is_file():
+            raise InputError("no such file" if not src.exists() else "not a file")
+        if dst.resolve() == src.resolve():
+            raise OutputError("output path is the input file; refusing to overwrite the input")
+        if kind_of(dst) != kind:
+            raise OutputError(f"a {kind} cannot be written as {dst.suffix or 'a file without a suffix'}")
+        report = FileReport(input=str(src), output=str(dst), type=kind)
+        if kind == "image":
+            self._redact_photo(src, dst, report)
+        else:
+            self._redact_video(src, dst, report, progress)
+        return report
+
+    def _redact_photo(self, src: Path, dst: Path, report: FileReport) -> None:
+        image_format(dst)  # fail before the work if the format is not writable
+        photo = read_image(src)
+        clean, found = self.redact_image(photo.rgb)
+        write_image(Photo(clean, photo.alpha), dst)
+        report.frames = 1
+        report.height, report.width = photo.rgb.shape[:2]
+        report.regions = [
+            Found(kind=str(r.kind[0]), box=_box(r.xyxy[0]), score=round(float(r.score[0]), 3))
+            for r in found
+        ]
+
+    def _redact_video(self, src: Path, dst: Path, report: FileReport, progress: Any) -> None:
+        if dst.suffix.lower() not in _VIDEO_OUT:
+            raise OutputError(f"videos are written as {', '.join(sorted(_VIDEO_OUT))}, "
+                              f"not {dst.suffix}")
+        pipeline = self._pipeline()
+
+        def process(frames: Iterator[np.ndarray]) -> Iterator[np.ndarray]:
+            for out in pipeline.stream(frames):
+                report.height, report.width = out.shape[:2]
+                yield out
+
+        report.frames = transcode(src, dst, process, keep_audio=self.keep_audio,
+                                  settings=self.encode, progress=progress)
+        report.regions = [
+            Found(kind=t.kind, box=_box(t.extent), score=round(t.score, 3), track=t.id,
+                  first_frame=max(0, t.first_frame - self.hold),
+                  last_frame=min(t.last_frame + self.hold, report.frames - 1))
+            for t in pipeline.tracker.tracks()
+        ]
+
+
+def _box(xyxy: np.ndarray) -> list[float]:
+    return [round(float(v), 1) for v in xyxy]

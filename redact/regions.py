@@ -1,0 +1,156 @@
+"""`Regions`: the one core type. What was found in a frame, where, and how sure.
+
+Boxes are `xyxy` float pixel coordinates (x1, y1, x2, y2) with x2/y2 exclusive, one row per region,
+with parallel arrays for the rest. Operations return new objects; boolean masks index like NumPy.
+
+Example:
+    >>> import numpy as np
+    >>> r = Regions(xyxy=np.array([[10, 10, 50, 60], [0, 0, 5, 5]]), score=np.array([0.9, 0.2]))
+    >>> len(r[r.score > 0.5])
+    1
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+
+def _column(values: Any, n: int, dtype: Any, default: Any, name: str) -> np.ndarray:
+    if values is None:
+        return np.full(n, default, dtype=dtype)
+    arr = np.asarray(values, dtype=dtype)
+    if arr.ndim == 0:
+        arr = np.full(n, arr.item(), dtype=dtype)
+    if arr.shape != (n,):
+        raise ValueError(f"{name} must have shape ({n},), got {arr.shape}")
+    return arr
+
+
+@dataclass(frozen=True)
+class Regions:
+    """Regions found in one frame.
+
+    Attributes:
+        xyxy: (N, 4) float32 boxes, x1 y1 x2 y2 in pixels.
+        score: (N,) float32 confidence in [0, 1].
+        kind: (N,) object array of labels such as ``"face"``.
+        track_id: (N,) int64, -1 where the region is not tracked.
+        text: (N,) object array, recognised text or None.
+        polygon: (N,) object array of (K, 2) float arrays, or None where the box is the shape.
+    """
+
+    xyxy: np.ndarray
+    score: np.ndarray = field(default=None)  # type: ignore[assignment]
+    kind: np.ndarray = field(default=None)  # type: ignore[assignment]
+    track_id: np.ndarray = field(default=None)  # type: ignore[assignment]
+    text: np.ndarray = field(default=None)  # type: ignore[assignment]
+    polygon: np.ndarray = field(default=None)  # type: ignore[assignment]
+
+    def __post_init__(self) -> None:
+        xyxy = np.asarray(self.xyxy, dtype=np.float32)
+        if xyxy.size == 0:
+            xyxy = xyxy.reshape(0, 4)
+        if xyxy.ndim != 2 or xyxy.shape[1] != 4:
+            raise ValueError(f"xyxy must have shape (N, 4), got {xyxy.shape}")
+        n = len(xyxy)
+        set_ = object.__setattr__
+        set_(self, "xyxy", xyxy)
+        set_(self, "score", _column(self.score, n, np.float32, 1.0, "score"))
+        set_(self, "kind", _column(self.kind, n, object, "face", "kind"))
+        set_(self, "track_id", _column(self.track_id, n, np.int64, -1, "track_id"))
+        set_(self, "text", _column(self.text, n, object, None, "text"))
+        set_(self, "polygon", _column(self.polygon, n, object, None, "polygon"))
+
+    # -- constructors -------------------------------------------------------------------------
+    @classmethod
+    def empty(cls) -> Regions:
+        """No regions."""
+        return cls(xyxy=np.empty((0, 4), np.float32))
+
+    @classmethod
+    def merge(cls, parts: Iterable[Regions]) -> Regions:
+        """Concatenate several `Regions` into one."""
+        parts = [p for p in parts if len(p)]
+        if not parts:
+            return cls.empty()
+        return cls(**{name: np.concatenate([getattr(p, name) for p in parts]) for name in _FIELDS})
+
+    # -- container protocol -------------------------------------------------------------------
+    def __len__(self) -> int:
+        return len(self.xyxy)
+
+    def __iter__(self) -> Iterator[Regions]:
+        for i in range(len(self)):
+            yield self[i : i + 1]
+
+    def __getitem__(self, index: Any) -> Regions:
+        if isinstance(index, (int, np.integer)):
+            index = slice(index, index + 1 if index != -1 else None)
+        return Regions(**{name: getattr(self, name)[index] for name in _FIELDS})
+
+    # -- geometry -----------------------------------------------------------------------------
+    @property
+    def wh(self) -> np.ndarray:
+        """(N, 2) widths and heights."""
+        return self.xyxy[:, 2:] - self.xyxy[:, :2]
+
+    @property
+    def area(self) -> np.ndarray:
+        """(N,) box areas."""
+        wh = self.wh
+        return wh[:, 0] * wh[:, 1]
+
+    def scaled(self, factor: float) -> Regions:
+        """Boxes grown (or shrunk) about their centres by ``factor`` in width and height."""
+        if factor <= 0:
+            raise ValueError(f"factor must be > 0, got {factor}")
+        centre = (self.xyxy[:, :2] + self.xyxy[:, 2:]) / 2
+        half = self.wh * (factor / 2)
+        return self.replace(xyxy=np.hstack([centre - half, centre + half]))
+
+    def clipped(self, width: int, height: int) -> Regions:
+        """Boxes clipped to a ``width`` × ``height`` frame; regions left with no area are dropped."""
+        xyxy = self.xyxy.copy()
+        xyxy[:, [0, 2]] = xyxy[:, [0, 2]].clip(0, width)
+        xyxy[:, [1, 3]] = xyxy[:, [1, 3]].clip(0, height)
+        out = self.replace(xyxy=xyxy)
+        return out[(out.wh > 0).all(axis=1)]
+
+    def replace(self, **changes: Any) -> Regions:
+        """A copy with some fields replaced."""
+        values = {name: getattr(self, name) for name in _FIELDS}
+        values.update(changes)
+        return Regions(**values)
+
+    def nms(self, iou_threshold: float = 0.3) -> Regions:
+        """Greedy non-maximum suppression: keep the best-scoring box of each overlapping group."""
+        order = np.argsort(-self.score, kind="stable")
+        keep: list[int] = []
+        suppressed = np.zeros(len(self), bool)
+        ious = box_iou(self.xyxy, self.xyxy)
+        for i in order:
+            if suppressed[i]:
+                continue
+            keep.append(int(i))
+            suppressed |= ious[i] > iou_threshold
+        return self[np.array(sorted(keep), dtype=np.int64)]
+
+
+_FIELDS = ("xyxy", "score", "kind", "track_id", "text", "polygon")
+
+
+def box_iou(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """(len(a), len(b)) intersection-over-union of two sets of xyxy boxes."""
+    a = np.asarray(a, np.float32).reshape(-1, 4)
+    b = np.asarray(b, np.float32).reshape(-1, 4)
+    lt = np.maximum(a[:, None, :2], b[None, :, :2])
+    rb = np.minimum(a[:, None, 2:], b[None, :, 2:])
+    inter = (rb - lt).clip(0).prod(axis=2)
+    area_a = (a[:, 2:] - a[:, :2]).clip(0).prod(axis=1)
+    area_b = (b[:, 2:] - b[:, :2]).clip(0).prod(axis=1)
+    union = area_a[:, None] + area_b[None, :] - inter
+    return np.where(union > 0, inter / np.maximum(union, 1e-9), 0.0)

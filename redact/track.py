@@ -1,0 +1,127 @@
+"""Carry regions between frames: IoU matching gives each region a track id, and a track stays
+redacted for ``hold`` frames after its last detection, moving at its last velocity, so a missed
+frame or a face leaving the picture does not leak."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from redact.regions import Regions, box_iou
+
+
+@dataclass
+class Track:
+    """One region followed over frames."""
+
+    id: int
+    kind: str
+    box: np.ndarray  # last detected xyxy
+    extent: np.ndarray  # union of every detected box
+    score: float  # best score seen
+    first_frame: int
+    last_frame: int  # last frame it was detected in
+    velocity: np.ndarray  # xyxy change per frame, smoothed
+
+    def predicted(self, frame_index: int) -> np.ndarray:
+        """Where the box is expected at ``frame_index``, moving at its last velocity."""
+        return self.box + self.velocity * (frame_index - self.last_frame)
+
+
+class Tracker:
+    """Greedy IoU tracker with a hold-over.
+
+    Args:
+        iou_threshold: minimum IoU between a detection and a track's last box to continue it.
+        hold: frames a track is still returned (at its last box) after its last detection.
+    """
+
+    def __init__(self, iou_threshold: float = 0.3, hold: int = 5) -> None:
+        if hold < 0:
+            raise ValueError(f"hold must be >= 0, got {hold}")
+        self.iou_threshold = iou_threshold
+        self.hold = hold
+        self.active: list[Track] = []
+        self.started: list[Track] = []  # tracks begun by the last update
+        self.finished: list[Track] = []
+        self._next_id = 0
+        self._frame_size: tuple[int, int] | None = None
+
+    def update(
+        self, detections: Regions, frame_index: int, frame_size: tuple[int, int] | None = None
+    ) -> Regions:
+        """Match ``detections`` to tracks; return every live track's box with its track id.
+
+        ``frame_size`` (width, height) lets a track keep its full size while its region is cut by
+        the frame edge: detectors then return only the visible part, which would shrink the box
+        and steer it the wrong way just as the face leaves the picture.
+        """
+        self._frame_size = frame_size
+        matched: set[int] = set()
+        self.started = []
+        if len(detections) and self.active:
+            predicted = np.array([t.predicted(frame_index) for t in self.active])
+            ious = box_iou(detections.xyxy, predicted)
+            same_kind = detections.kind[:, None] == np.array([t.kind for t in self.active])[None]
+            ious = np.where(same_kind, ious, 0.0)
+            for flat in np.argsort(-ious, axis=None):
+                d, t = np.unravel_index(flat, ious.shape)
+                if ious[d, t] < self.iou_threshold:
+                    break
+                if d in matched or self.active[t].last_frame == frame_index:
+                    continue
+                self._extend(self.active[t], detections[int(d)], frame_index)
+                matched.add(int(d))
+        for d in range(len(detections)):
+            if d not in matched:
+                self._start(detections[d], frame_index)
+        alive = [t for t in self.active if frame_index - t.last_frame <= self.hold]
+        self.finished += [t for t in self.active if frame_index - t.last_frame > self.hold]
+        self.active = alive
+        if not alive:
+            return Regions.empty()
+        return Regions(
+            xyxy=np.array([t.predicted(frame_index) for t in alive]),
+            score=np.array([t.score for t in alive]),
+            kind=np.array([t.kind for t in alive], dtype=object),
+            track_id=np.array([t.id for t in alive]),
+        )
+
+    def tracks(self) -> list[Track]:
+        """Every track so far, finished or live, in order of first appearance."""
+        return sorted(self.finished + self.active, key=lambda t: t.id)
+
+    def _start(self, region: Regions, frame_index: int) -> None:
+        box = region.xyxy[0].copy()
+        track = Track(self._next_id, str(region.kind[0]), box, box.copy(), float(region.score[0]),
+                      frame_index, frame_index, np.zeros(4, np.float32))
+        self.active.append(track)
+        self.started.append(track)
+        self._next_id += 1
+
+    def _extend(self, track: Track, region: Regions, frame_index: int) -> None:
+        box = self._complete_at_edges(region.xyxy[0].copy(), track.box)
+        step = (box - track.box) / max(1, frame_index - track.last_frame)
+        track.velocity = 0.5 * track.velocity + 0.5 * step
+        track.box = box.copy()
+        track.extent = np.concatenate([np.minimum(track.extent[:2], box[:2]),
+                                       np.maximum(track.extent[2:], box[2:])])
+        track.score = max(track.score, float(region.score[0]))
+        track.last_frame = frame_index
+
+    def _complete_at_edges(self, box: np.ndarray, previous: np.ndarray) -> np.ndarray:
+        """Grow a box cut by the frame edge back to the track's size, outwards from its inner side."""
+        if self._frame_size is None:
+            return box
+        limits = (0.0, 0.0, float(self._frame_size[0]), float(self._frame_size[1]))
+        for axis in (0, 1):
+            lo, hi = axis, axis + 2
+            size = previous[hi] - previous[lo]
+            if box[hi] - box[lo] >= size:
+                continue
+            if box[lo] <= limits[lo] + 2:  # cut at the left / top edge
+                box[lo] = box[hi] - size
+            elif box[hi] >= limits[hi] - 2:  # cut at the right / bottom edge
+                box[hi] = box[lo] + size
+        return box
