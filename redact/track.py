@@ -22,11 +22,17 @@ class Track:
     score: float  # best score seen
     first_frame: int
     last_frame: int  # last frame it was detected in
-    velocity: np.ndarray  # xyxy change per frame, smoothed
+    velocity: np.ndarray  # centre's change per frame (x, y), smoothed
 
     def predicted(self, frame_index: int) -> np.ndarray:
-        """Where the box is expected at ``frame_index``, moving at its last velocity."""
-        return self.box + self.velocity * (frame_index - self.last_frame)
+        """Where the box is expected at ``frame_index``, frames after its last detection.
+
+        The centre moves at half its measured velocity (velocities measured on boxes cut by the
+        frame edge run fast) and the box grows 8 % a frame, as the uncertainty grows."""
+        gap = frame_index - self.last_frame
+        centre = (self.box[:2] + self.box[2:]) / 2 + 0.5 * self.velocity * gap
+        half = (self.box[2:] - self.box[:2]) / 2 * (1 + 0.08 * gap)
+        return np.concatenate([centre - half, centre + half])
 
 
 class Tracker:
@@ -62,6 +68,8 @@ class Tracker:
         self.started = []
         if len(detections) and self.active:
             predicted = np.array([t.predicted(frame_index) for t in self.active])
+            if frame_size is not None:  # detectors see only the visible part: match on that
+                predicted = predicted.clip(0, [*frame_size, *frame_size])
             ious = box_iou(detections.xyxy, predicted)
             same_kind = detections.kind[:, None] == np.array([t.kind for t in self.active])[None]
             ious = np.where(same_kind, ious, 0.0)
@@ -95,14 +103,15 @@ class Tracker:
     def _start(self, region: Regions, frame_index: int) -> None:
         box = region.xyxy[0].copy()
         track = Track(self._next_id, str(region.kind[0]), box, box.copy(), float(region.score[0]),
-                      frame_index, frame_index, np.zeros(4, np.float32))
+                      frame_index, frame_index, np.zeros(2, np.float32))
         self.active.append(track)
         self.started.append(track)
         self._next_id += 1
 
     def _extend(self, track: Track, region: Regions, frame_index: int) -> None:
         box = self._complete_at_edges(region.xyxy[0].copy(), track.box)
-        step = (box - track.box) / max(1, frame_index - track.last_frame)
+        moved = (box[:2] + box[2:] - track.box[:2] - track.box[2:]) / 2
+        step = moved / max(1, frame_index - track.last_frame)
         track.velocity = 0.5 * track.velocity + 0.5 * step
         track.box = box.copy()
         track.extent = np.concatenate([np.minimum(track.extent[:2], box[:2]),

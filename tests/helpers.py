@@ -1,0 +1,51 @@
+"""Small factories and readers shared by the tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from redact.regions import Regions
+
+MAGENTA = (255, 0, 255)
+
+
+def regions(*boxes, **fields) -> Regions:
+    """`Regions` from xyxy boxes, e.g. ``regions([0, 0, 10, 10], score=[0.5])``."""
+    return Regions(xyxy=np.array(boxes, np.float32).reshape(-1, 4), **fields)
+
+
+def video_frames(path: Path) -> list[np.ndarray]:
+    """Every frame of a video, upright RGB, read with PyAV directly (not through redact)."""
+    import av
+
+    out = []
+    with av.open(str(path)) as c:
+        for f in c.decode(video=0):
+            a = f.to_ndarray(format="rgb24")
+            k = round((f.rotation or 0) / 90) % 4
+            out.append(np.ascontiguousarray(np.rot90(a, k)) if k else a)
+    return out
+
+
+def magenta_fraction(frame: np.ndarray, xywh) -> float:
+    """Fraction of the pixels in box ``xywh`` painted (near) magenta."""
+    x, y, w, h = (int(v) for v in xywh)
+    roi = frame[y : y + h, x : x + w].astype(int)
+    return float((np.abs(roi - MAGENTA).max(axis=2) < 60).mean())
+
+
+def face_hidden(before: np.ndarray, after: np.ndarray, xywh) -> bool:
+    """True when the face in ``xywh`` is no longer there: its detail is gone and pixels changed.
+
+    Fine detail (Laplacian energy) must drop by 70 % and the mean change must be visible.
+    """
+    import cv2
+
+    x, y, w, h = (int(v) for v in xywh)
+    a = before[y : y + h, x : x + w]
+    b = after[y : y + h, x : x + w]
+    detail = [cv2.Laplacian(cv2.cvtColor(r, cv2.COLOR_RGB2GRAY), cv2.CV_64F).var() for r in (a, b)]
+    changed = np.abs(a.astype(int) - b.astype(int)).mean()
+    return detail[1] <= 0.3 * detail[0] and changed >= 4

@@ -1,0 +1,85 @@
+"""Real models on the bundled sample photo."""
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from redact.detect import BlazeFace, CenterFace, Ensemble
+from redact.regions import box_iou
+from tests.conftest import xywh_to_xyxy
+
+
+@pytest.fixture(scope="module")
+def people(samples):
+    return np.asarray(Image.open(samples / "people.jpg").convert("RGB"))
+
+
+def recall(found, truth_xywh, iou=0.3) -> float:
+    ious = box_iou(xywh_to_xyxy(truth_xywh), found.xyxy)
+    return float((ious.max(axis=1) >= iou).mean()) if len(found) else 0.0
+
+
+def test_default_ensemble_finds_every_face_in_the_sample_photo(face_detector, people, truth):
+    assert recall(face_detector.detect(people), truth["people.jpg"]["boxes"]) == 1.0
+
+
+def test_centerface_finds_every_face_in_the_sample_photo(people, truth):
+    with CenterFace() as det:
+        assert recall(det.detect(people), truth["people.jpg"]["boxes"]) == 1.0
+
+
+def test_blazeface_finds_the_large_faces(people, truth):
+    large = [b for b in truth["people.jpg"]["boxes"] if b[2] >= 100]
+    with BlazeFace("full") as det:
+        assert recall(det.detect(people), large) == 1.0
+
+
+@pytest.mark.parametrize("make", [lambda: BlazeFace("full"), lambda: BlazeFace("short"), CenterFace])
+def test_when_the_frame_is_blank_then_no_face_is_found(make):
+    with make() as det:
+        assert len(det.detect(np.full((360, 640, 3), 128, np.uint8))) == 0
+
+
+@pytest.mark.parametrize(
+    ("frame", "error"),
+    [
+        (np.zeros((10, 10, 3), np.float32), "uint8"),
+        (np.zeros((10, 10), np.uint8), "RGB"),
+        (np.zeros((10, 10, 4), np.uint8), "RGB"),
+        (np.zeros((0, 10, 3), np.uint8), "empty"),
+    ],
+)
+def test_when_the_frame_is_malformed_then_value_error(face_detector, frame, error):
+    with pytest.raises(ValueError, match=error):
+        face_detector.detect(frame)
+
+
+def test_a_closed_detector_refuses_work_and_closes_twice_quietly():
+    det = CenterFace()
+    det.close()
+    det.close()
+    with pytest.raises(ValueError, match="closed"):
+        det.detect(np.zeros((32, 32, 3), np.uint8))
+
+
+@pytest.mark.parametrize(
+    ("make", "error"),
+    [
+        (lambda: BlazeFace("medium"), "model must be one of"),
+        (lambda: CenterFace(threshold=1.5), "threshold"),
+        (lambda: CenterFace(scales=()), "scales"),
+        (lambda: Ensemble([]), "at least one"),
+    ],
+)
+def test_bad_options_fail_early(make, error):
+    with pytest.raises(ValueError, match=error):
+        make()
+
+
+def test_centerface_boxes_follow_the_frame_when_resized(people, truth):
+    """Scaling is undone exactly: the same faces at half size give half-size boxes."""
+    half = np.asarray(Image.fromarray(people).resize((640, 360)))
+    with CenterFace(scales=(2.0,), max_side=4096) as det:
+        full, small = det.detect(people), det.detect(half)
+    ious = box_iou(full.xyxy / 2, small.xyxy).max(axis=1)
+    assert (ious > 0.6).mean() > 0.8

@@ -1,0 +1,66 @@
+import hashlib
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from redact import models
+from redact.errors import ModelError
+
+REPO_MODELS = Path(__file__).resolve().parent.parent / "models"
+
+
+def test_every_shipped_model_matches_its_recorded_sha256():
+    manifest = models.manifest()
+    assert manifest, "no models recorded"
+    for name, record in manifest.items():
+        digest = hashlib.sha256((models.models_dir() / name).read_bytes()).hexdigest()
+        assert digest == record["sha256"], name
+
+
+def test_manifest_records_source_licence_and_path_for_every_file():
+    manifest = json.loads((REPO_MODELS / "manifest.json").read_text())
+    shipped = {p.name for p in REPO_MODELS.iterdir() if p.suffix in {".onnx", ".tflite"}}
+    assert shipped == set(manifest)
+    for record in manifest.values():
+        assert {"sha256", "package", "version", "path_in_wheel", "license"} <= set(record)
+
+
+def test_models_readme_lists_the_same_hashes_as_the_manifest():
+    readme = (REPO_MODELS / "README.md").read_text()
+    manifest = json.loads((REPO_MODELS / "manifest.json").read_text())
+    assert set(re.findall(r"[0-9a-f]{64}", readme)) == {r["sha256"] for r in manifest.values()}
+
+
+@pytest.fixture
+def model_copy(tmp_path, monkeypatch):
+    for f in REPO_MODELS.iterdir():
+        shutil.copy(f, tmp_path / f.name)
+    monkeypatch.setattr(models, "models_dir", lambda: tmp_path)
+    models.manifest.cache_clear()
+    models.model_bytes.cache_clear()
+    yield tmp_path
+    models.manifest.cache_clear()
+    models.model_bytes.cache_clear()
+
+
+def test_when_a_model_is_tampered_with_then_loading_fails_clearly(model_copy):
+    path = model_copy / "centerface.onnx"
+    data = bytearray(path.read_bytes())
+    data[1000] ^= 0xFF
+    path.write_bytes(bytes(data))
+    with pytest.raises(ModelError, match=r"centerface.onnx does not match its recorded sha256"):
+        models.model_bytes("centerface.onnx")
+
+
+def test_when_a_model_is_missing_then_the_error_names_it(model_copy):
+    (model_copy / "face_detection_short_range.tflite").unlink()
+    with pytest.raises(ModelError, match="face_detection_short_range.tflite is missing"):
+        models.model_bytes("face_detection_short_range.tflite")
+
+
+def test_unknown_model_name_is_refused():
+    with pytest.raises(ModelError, match="unknown model"):
+        models.model_bytes("yunet.onnx")

@@ -1,0 +1,69 @@
+import numpy as np
+import pytest
+
+from redact.track import Tracker
+from tests.helpers import regions
+
+
+def test_a_region_keeps_its_track_id_while_it_moves():
+    tr = Tracker()
+    ids = [tr.update(regions([10 + 3 * i, 10, 50 + 3 * i, 50]), i).track_id.tolist() for i in range(5)]
+    assert ids == [[0]] * 5
+
+
+def test_two_regions_get_two_tracks():
+    tr = Tracker()
+    out = tr.update(regions([0, 0, 10, 10], [50, 50, 60, 60]), 0)
+    assert sorted(out.track_id.tolist()) == [0, 1]
+
+
+@pytest.mark.parametrize("hold", [0, 3, 8])
+def test_a_track_lives_exactly_hold_frames_after_its_last_detection(hold):
+    tr = Tracker(hold=hold)
+    tr.update(regions([10, 10, 50, 50]), 0)
+    alive = [len(tr.update(regions(), i)) for i in range(1, hold + 3)]
+    assert alive == [1] * hold + [0, 0]
+
+
+def test_a_held_track_moves_on_and_grows():
+    tr = Tracker(hold=5)
+    for i in range(3):
+        tr.update(regions([100 + 10 * i, 100, 140 + 10 * i, 140]), i)
+    held = tr.update(regions(), 4).xyxy[0]
+    assert (held[0] + held[2]) / 2 > 140  # centre kept moving right
+    assert held[2] - held[0] > 40  # and the box grew
+
+
+def test_a_box_cut_by_the_frame_edge_keeps_its_size():
+    tr = Tracker()
+    tr.update(regions([0, 100, 40, 140]), 0, frame_size=(640, 360))
+    out = tr.update(regions([0, 100, 20, 140]), 1, frame_size=(640, 360))  # half left the frame
+    assert out.xyxy[0][2] - out.xyxy[0][0] == pytest.approx(40)
+    assert out.track_id.tolist() == [0]
+
+
+def test_tracks_report_their_frame_ranges():
+    tr = Tracker(hold=1)
+    for i in range(4):
+        tr.update(regions([0, 0, 10, 10]) if i < 2 else regions(), i)
+    (t,) = tr.tracks()
+    assert (t.first_frame, t.last_frame) == (0, 1)
+
+
+def test_kinds_never_share_a_track():
+    tr = Tracker()
+    tr.update(regions([0, 0, 10, 10], kind="face"), 0)
+    out = tr.update(regions([0, 0, 10, 10], kind="text"), 1)
+    assert sorted(out.track_id.tolist()) == [0, 1]
+
+
+def test_negative_hold_is_refused():
+    with pytest.raises(ValueError, match="hold"):
+        Tracker(hold=-1)
+
+
+def test_velocity_is_zero_for_a_still_region():
+    tr = Tracker()
+    for i in range(3):
+        tr.update(regions([5, 5, 15, 15]), i)
+    np.testing.assert_allclose(tr.tracks()[0].velocity, [0, 0])
