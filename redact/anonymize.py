@@ -98,7 +98,10 @@ class _MaskedOperator:
             x1, y1, x2, y2 = bounds
             roi = out[y1:y2, x1:x2]
             hidden = self._hide(roi, float(box[2] - box[0]), float(box[3] - box[1]))
-            if self.mask is Mask.BOX:
+            cut = box[0] < 0 or box[1] < 0 or box[2] > width or box[3] > height
+            if self.mask is Mask.BOX or cut:
+                # A region cut by the frame edge is covered whole: detectors see only part of a
+                # face leaving the picture, and an ellipse would spare its visible corners.
                 roi[...] = hidden
             else:
                 keep = ellipse_mask(box, bounds)

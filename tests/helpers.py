@@ -29,23 +29,34 @@ def video_frames(path: Path) -> list[np.ndarray]:
     return out
 
 
+def face_mask(w: int, h: int) -> np.ndarray:
+    """The face itself: the ellipse inscribed in its truth box (box corners are hair or background)."""
+    ys = (np.arange(h) + 0.5 - h / 2) / (h / 2)
+    xs = (np.arange(w) + 0.5 - w / 2) / (w / 2)
+    return ys[:, None] ** 2 + xs[None, :] ** 2 <= 1.0
+
+
 def magenta_fraction(frame: np.ndarray, xywh) -> float:
-    """Fraction of the pixels in box ``xywh`` painted (near) magenta."""
+    """Fraction of the face in box ``xywh`` painted (near) magenta."""
     x, y, w, h = (int(v) for v in xywh)
     roi = frame[y : y + h, x : x + w].astype(int)
-    return float((np.abs(roi - MAGENTA).max(axis=2) < 60).mean())
+    painted = np.abs(roi - MAGENTA).max(axis=2) < 60
+    return float(painted[face_mask(*roi.shape[1::-1])].mean())
 
 
 def face_hidden(before: np.ndarray, after: np.ndarray, xywh) -> bool:
     """True when the face in ``xywh`` is no longer there: its detail is gone and pixels changed.
 
-    Fine detail (Laplacian energy) must drop by 70 % and the mean change must be visible.
+    Over the face ellipse, fine detail (Laplacian energy) must drop by 70 % and the mean change
+    must be visible.
     """
     import cv2
 
     x, y, w, h = (int(v) for v in xywh)
     a = before[y : y + h, x : x + w]
     b = after[y : y + h, x : x + w]
-    detail = [cv2.Laplacian(cv2.cvtColor(r, cv2.COLOR_RGB2GRAY), cv2.CV_64F).var() for r in (a, b)]
-    changed = np.abs(a.astype(int) - b.astype(int)).mean()
+    inside = face_mask(*a.shape[1::-1])
+    detail = [cv2.Laplacian(cv2.cvtColor(r, cv2.COLOR_RGB2GRAY), cv2.CV_64F)[inside].var()
+              for r in (a, b)]
+    changed = np.abs(a.astype(int) - b.astype(int))[inside].mean()
     return detail[1] <= 0.3 * detail[0] and changed >= 4
