@@ -23,7 +23,10 @@ def timed(fn: Callable[[], object], runs: int = 5) -> dict[str, float]:
         fn()
         samples.append((time.perf_counter() - t) * 1000)
     samples.sort()
-    return {"median_ms": statistics.median(samples), "p90_ms": samples[int(0.9 * (len(samples) - 1))]}
+    return {
+        "median_ms": statistics.median(samples),
+        "p90_ms": samples[int(0.9 * (len(samples) - 1))],
+    }
 
 
 def load_faces(root: Path = FACES) -> list[tuple[Path, np.ndarray, np.ndarray]]:
@@ -33,6 +36,11 @@ def load_faces(root: Path = FACES) -> list[tuple[Path, np.ndarray, np.ndarray]]:
     for rel, entry in sorted(full.items()):
         scored = [f["box"] for f in entry["faces"] if f["scored"]]
         ignored = [f["box"] for f in entry["faces"] if not f["scored"]]
-        items.append((root / rel, np.array(scored, np.float32).reshape(-1, 4),
-                      np.array(ignored, np.float32).reshape(-1, 4)))
+        items.append(
+            (
+                root / rel,
+                np.array(scored, np.float32).reshape(-1, 4),
+                np.array(ignored, np.float32).reshape(-1, 4),
+            )
+        )
     return items

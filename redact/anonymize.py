@@ -52,7 +52,8 @@ def parse_enum(enum: type[Enum], value: object) -> Enum:
         return enum(value)
     except ValueError:
         valid = ", ".join(m.value for m in enum)  # type: ignore[attr-defined]
-        raise ValueError(f"{value!r} is not a valid {enum.__name__.lower()}; use one of: {valid}")
+        name = enum.__name__.lower()
+        raise ValueError(f"{value!r} is not a valid {name}; use one of: {valid}") from None
 
 
 class Operator(Protocol):
@@ -144,7 +145,8 @@ def _blocks(roi: np.ndarray, box_w: float, box_h: float, across: int) -> np.ndar
 
 
 class Pixelate(_MaskedOperator):
-    """Mosaic of ``blocks`` squares across the box. Coarse mosaics resist recognition, fine ones not."""
+    """Mosaic of ``blocks`` squares across the box. Coarse mosaics resist recognition; fine ones
+    do not."""
 
     def __init__(self, mask: Mask | str = Mask.ELLIPSE, blocks: int = 10) -> None:
         super().__init__(mask)
@@ -160,11 +162,11 @@ class Pixelate(_MaskedOperator):
 class Obscure(_MaskedOperator):
     """The default for faces: irreversible and still easy on the eye.
 
-    The region is reduced to ``blocks`` (default 5) area-averaged colours along its longer side, each
-    perturbed by Gaussian noise, then smoothly upscaled and blurred. What is left is a few dozen noisy
-    numbers: far too little to recognise or reconstruct a face from, unlike a plain blur, which
-    deblurring and recognition networks can undo. The noise comes from a fixed seed, so the same input
-    always gives the same output.
+    The region is reduced to ``blocks`` (default 5) area-averaged colours along its longer side,
+    each perturbed by Gaussian noise, then smoothly upscaled and blurred. What is left is a few
+    dozen noisy numbers: far too little to recognise or reconstruct a face from, unlike a plain
+    blur, which deblurring and recognition networks can undo. The noise comes from a fixed seed,
+    so the same input always gives the same output.
     """
 
     def __init__(

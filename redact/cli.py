@@ -39,25 +39,54 @@ exit status: 0 all files redacted, 1 some file failed (one line each on stderr),
 
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
-        prog="redact", description=DESCRIPTION, epilog=EPILOG,
+        prog="redact",
+        description=DESCRIPTION,
+        epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("inputs", nargs="+", metavar="INPUT", type=Path,
-                   help="photos (jpg, png, webp, heic) or videos (mp4, mov, ...), or folders of them")
-    p.add_argument("-o", "--output", type=Path, metavar="OUTPUT",
-                   help="output file (one input) or folder (several inputs or a folder); "
-                        "the output's format follows its extension")
-    p.add_argument("--mode", choices=[m.value for m in Mode], default=Mode.OBSCURE.value,
-                   help="how faces are hidden (default: obscure, irreversible; blur and pixelate "
-                        "can be partly reversed)")
-    p.add_argument("--mask", choices=[m.value for m in Mask], default=Mask.ELLIPSE.value,
-                   help="shape covered around each face (default: ellipse)")
-    p.add_argument("--margin", type=float, default=1.5,
-                   help="grow each face box by this factor before hiding it (default: 1.5)")
+    p.add_argument(
+        "inputs",
+        nargs="+",
+        metavar="INPUT",
+        type=Path,
+        help="photos (jpg, png, webp; heic with redact[heic]) or videos (mp4, mov, ...), "
+        "or folders of them",
+    )
+    p.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="OUTPUT",
+        help="output file (one input) or folder (several inputs or a folder); "
+        "the output's format follows its extension",
+    )
+    p.add_argument(
+        "--mode",
+        choices=[m.value for m in Mode],
+        default=Mode.OBSCURE.value,
+        help="how faces are hidden (default: obscure, irreversible; blur and pixelate "
+        "can be partly reversed)",
+    )
+    p.add_argument(
+        "--mask",
+        choices=[m.value for m in Mask],
+        default=Mask.ELLIPSE.value,
+        help="shape covered around each face (default: ellipse)",
+    )
+    p.add_argument(
+        "--margin",
+        type=float,
+        default=1.5,
+        help="grow each face box by this factor before hiding it (default: 1.5)",
+    )
     p.add_argument("--keep-audio", action="store_true", help="copy the audio of videos unchanged")
     p.add_argument("--overwrite", action="store_true", help="replace output files that exist")
-    p.add_argument("--report", type=Path, metavar="PATH",
-                   help="write a JSON report of the faces found in each file and their frames")
+    p.add_argument(
+        "--report",
+        type=Path,
+        metavar="PATH",
+        help="write a JSON report of the faces found in each file and their frames",
+    )
     p.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
     p.add_argument("--debug", action="store_true", help="show tracebacks and debug logs")
     return p
@@ -78,8 +107,9 @@ def _plan(args: argparse.Namespace) -> list[tuple[Path, Path]]:
     """(input, output) pairs. Into an output folder, files keep their names (and sub-folders)."""
     files = list(_expand(args.inputs))
     out = args.output
-    into_folder = out is not None and (out.is_dir() or len(files) > 1
-                                       or any(root is not None for _, root in files))
+    into_folder = out is not None and (
+        out.is_dir() or len(files) > 1 or any(root is not None for _, root in files)
+    )
     plan = []
     for src, root in files:
         if out is None:
@@ -105,8 +135,9 @@ class Progress:
         frac = min(1.0, done / total) if total else 0.0
         fps = done / max(1e-6, time.monotonic() - self.start)
         bar = "#" * int(frac * 30)
-        sys.stderr.write(f"\r{self.name[:30]:30s} [{bar:30s}] {frac:4.0%} {done}/{total} "
-                         f"{fps:5.1f} fps")
+        sys.stderr.write(
+            f"\r{self.name[:30]:30s} [{bar:30s}] {frac:4.0%} {done}/{total} {fps:5.1f} fps"
+        )
         sys.stderr.flush()
 
     def end(self) -> None:
@@ -122,8 +153,9 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_FAILED
     reports: list[FileReport] = []
     show_progress = sys.stderr.isatty() and not args.quiet
-    with Redactor(mode=args.mode, mask=args.mask, margin=args.margin,
-                  keep_audio=args.keep_audio) as redactor:
+    with Redactor(
+        mode=args.mode, mask=args.mask, margin=args.margin, keep_audio=args.keep_audio
+    ) as redactor:
         for src, dst in plan:
             progress = Progress(src.name, show_progress)
             try:

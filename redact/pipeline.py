@@ -1,4 +1,6 @@
-"""The frame pipeline: detect, carry regions between frames, redact. Nothing else knows the order."""
+"""The frame pipeline: detect, carry regions between frames, redact.
+
+Nothing else knows the order."""
 
 from __future__ import annotations
 
@@ -25,7 +27,9 @@ class FramePipeline:
             costs a look-ahead buffer of ``hold`` frames.
     """
 
-    def __init__(self, detector: Detector, operator: Operator, margin: float, hold: int = 8) -> None:
+    def __init__(
+        self, detector: Detector, operator: Operator, margin: float, hold: int = 8
+    ) -> None:
         if margin < 1:
             raise ValueError(f"margin must be >= 1 (a box is never shrunk), got {margin}")
         if hold < 0:
@@ -56,9 +60,11 @@ class FramePipeline:
             size = (frame.shape[1], frame.shape[0])
             live = self.tracker.update(self.detector.detect(frame), index, size)
             if self.tracker.started:
-                early = Regions(xyxy=np.array([t.box for t in self.tracker.started]),
-                                kind=np.array([t.kind for t in self.tracker.started], object),
-                                track_id=np.array([t.id for t in self.tracker.started]))
+                early = Regions(
+                    xyxy=np.array([t.box for t in self.tracker.started]),
+                    kind=np.array([t.kind for t in self.tracker.started], object),
+                    track_id=np.array([t.id for t in self.tracker.started]),
+                )
                 for _, extra in pending:
                     extra.append(early)
             pending.append((frame, [live]))

@@ -133,14 +133,18 @@ class Redactor:
         dst = Path(dst) if dst is not None else default_output(src)
         kind = kind_of(src)
         if kind is None:
-            raise InputError(f"unsupported file type {src.suffix or '(no suffix)'}; supported: "
-                             f"{', '.join(sorted(IMAGE_SUFFIXES | VIDEO_SUFFIXES))}")
+            raise InputError(
+                f"unsupported file type {src.suffix or '(no suffix)'}; supported: "
+                f"{', '.join(sorted(IMAGE_SUFFIXES | VIDEO_SUFFIXES))}"
+            )
         if not src.is_file():
             raise InputError("no such file" if not src.exists() else "not a file")
         if dst.resolve() == src.resolve():
             raise OutputError("output path is the input file; refusing to overwrite the input")
         if kind_of(dst) != kind:
-            raise OutputError(f"a {kind} cannot be written as {dst.suffix or 'a file without a suffix'}")
+            raise OutputError(
+                f"a {kind} cannot be written as {dst.suffix or 'a file without a suffix'}"
+            )
         report = FileReport(input=str(src), output=str(dst), type=kind)
         if kind == "image":
             self._redact_photo(src, dst, report)
@@ -162,8 +166,9 @@ class Redactor:
 
     def _redact_video(self, src: Path, dst: Path, report: FileReport, progress: Any) -> None:
         if dst.suffix.lower() not in _VIDEO_OUT:
-            raise OutputError(f"videos are written as {', '.join(sorted(_VIDEO_OUT))}, "
-                              f"not {dst.suffix}")
+            raise OutputError(
+                f"videos are written as {', '.join(sorted(_VIDEO_OUT))}, not {dst.suffix}"
+            )
         pipeline = self._pipeline()
 
         def process(frames: Iterator[np.ndarray]) -> Iterator[np.ndarray]:
@@ -171,12 +176,18 @@ class Redactor:
                 report.height, report.width = out.shape[:2]
                 yield out
 
-        report.frames = transcode(src, dst, process, keep_audio=self.keep_audio,
-                                  settings=self.encode, progress=progress)
+        report.frames = transcode(
+            src, dst, process, keep_audio=self.keep_audio, settings=self.encode, progress=progress
+        )
         report.regions = [
-            Found(kind=t.kind, box=_box(t.extent), score=round(t.score, 3), track=t.id,
-                  first_frame=max(0, t.first_frame - self.hold),
-                  last_frame=min(t.last_frame + self.hold, report.frames - 1))
+            Found(
+                kind=t.kind,
+                box=_box(t.extent),
+                score=round(t.score, 3),
+                track=t.id,
+                first_frame=max(0, t.first_frame - self.hold),
+                last_frame=min(t.last_frame + self.hold, report.frames - 1),
+            )
             for t in pipeline.tracker.tracks()
         ]
 

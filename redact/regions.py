@@ -113,7 +113,7 @@ class Regions:
         return self.replace(xyxy=np.hstack([centre - half, centre + half]))
 
     def clipped(self, width: int, height: int) -> Regions:
-        """Boxes clipped to a ``width`` × ``height`` frame; regions left with no area are dropped."""
+        """Boxes clipped to a ``width`` × ``height`` frame; empty regions are dropped."""
         xyxy = self.xyxy.copy()
         xyxy[:, [0, 2]] = xyxy[:, [0, 2]].clip(0, width)
         xyxy[:, [1, 3]] = xyxy[:, [1, 3]].clip(0, height)
@@ -126,18 +126,28 @@ class Regions:
         values.update(changes)
         return Regions(**values)
 
-    def nms(self, iou_threshold: float = 0.3) -> Regions:
-        """Greedy non-maximum suppression: keep the best-scoring box of each overlapping group."""
+    def nms(self, iou_threshold: float = 0.3, union: bool = False) -> Regions:
+        """Greedy non-maximum suppression: keep the best-scoring box of each overlapping group.
+
+        With ``union=True`` the kept box grows to cover every box it suppressed, so merging two
+        detectors' boxes for one face never uncovers the part only one of them saw.
+        """
         order = np.argsort(-self.score, kind="stable")
         keep: list[int] = []
         suppressed = np.zeros(len(self), bool)
         ious = box_iou(self.xyxy, self.xyxy)
+        xyxy = self.xyxy.copy()
         for i in order:
             if suppressed[i]:
                 continue
             keep.append(int(i))
-            suppressed |= ious[i] > iou_threshold
-        return self[np.array(sorted(keep), dtype=np.int64)]
+            group = ~suppressed & (ious[i] > iou_threshold)
+            if union:
+                xyxy[i, :2] = self.xyxy[group, :2].min(axis=0)
+                xyxy[i, 2:] = self.xyxy[group, 2:].max(axis=0)
+            suppressed |= group
+        kept = np.array(sorted(keep), dtype=np.int64)
+        return self.replace(xyxy=xyxy)[kept] if union else self[kept]
 
 
 _FIELDS = ("xyxy", "score", "kind", "track_id", "text", "polygon")

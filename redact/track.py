@@ -102,8 +102,16 @@ class Tracker:
 
     def _start(self, region: Regions, frame_index: int) -> None:
         box = region.xyxy[0].copy()
-        track = Track(self._next_id, str(region.kind[0]), box, box.copy(), float(region.score[0]),
-                      frame_index, frame_index, np.zeros(2, np.float32))
+        track = Track(
+            self._next_id,
+            str(region.kind[0]),
+            box,
+            box.copy(),
+            float(region.score[0]),
+            frame_index,
+            frame_index,
+            np.zeros(2, np.float32),
+        )
         self.active.append(track)
         self.started.append(track)
         self._next_id += 1
@@ -114,13 +122,14 @@ class Tracker:
         step = moved / max(1, frame_index - track.last_frame)
         track.velocity = 0.5 * track.velocity + 0.5 * step
         track.box = box.copy()
-        track.extent = np.concatenate([np.minimum(track.extent[:2], box[:2]),
-                                       np.maximum(track.extent[2:], box[2:])])
+        track.extent = np.concatenate(
+            [np.minimum(track.extent[:2], box[:2]), np.maximum(track.extent[2:], box[2:])]
+        )
         track.score = max(track.score, float(region.score[0]))
         track.last_frame = frame_index
 
     def _complete_at_edges(self, box: np.ndarray, previous: np.ndarray) -> np.ndarray:
-        """Grow a box cut by the frame edge back to the track's size, outwards from its inner side."""
+        """Grow a box cut by the frame edge back to the track's size, from its inner edge."""
         if self._frame_size is None:
             return box
         limits = (0.0, 0.0, float(self._frame_size[0]), float(self._frame_size[1]))

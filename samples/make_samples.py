@@ -20,6 +20,7 @@ visible cheek/hair edge at ear height), NOT the whole head.  The boxes are
 hand-measured constants in each source photo's pixel coordinates (see
 ``SOURCES``), transformed by the exact scale/flip/offset this script applies.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -33,11 +34,10 @@ from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
 
+import av
 import cv2
 import numpy as np
 from PIL import Image, ImageDraw, ImageFilter
-
-import av
 
 SEED = 20240517
 
@@ -118,13 +118,13 @@ def load_sprite(name: str) -> tuple[Sprite, Path]:
     path = locate_source(name)
     src = np.asarray(Image.open(path).convert("RGB"), dtype=np.float32)
     cx, cy, cw, ch = info["crop"]
-    rgb = src[cy:cy + ch, cx:cx + cw].copy()
+    rgb = src[cy : cy + ch, cx : cx + cw].copy()
     alpha = np.zeros((ch, cw), np.float32)
     for ex, ey, rx, ry in info["matte"]:
         cv2.ellipse(alpha, (ex - cx, ey - cy), (rx, ry), 0, 0, 360, 1.0, -1, cv2.LINE_AA)
     fx, fy, fw, fh = info["face"]
     # colour key: drop the studio background around the head (never inside the face box)
-    r, g, b = rgb[..., 0], rgb[..., 1], rgb[..., 2]
+    r, b = rgb[..., 0], rgb[..., 2]
     if info["key"] == "grey":
         bgmask = ((rgb.max(-1) - rgb.min(-1)) < 28) & (rgb.mean(-1) > 150)
     else:  # "blue"
@@ -132,7 +132,7 @@ def load_sprite(name: str) -> tuple[Sprite, Path]:
     bgmask = cv2.morphologyEx(bgmask.astype(np.uint8), cv2.MORPH_OPEN, np.ones((3, 3), np.uint8))
     m = 0.1 * fw
     x0, y0 = int(fx - cx - m), int(fy - cy - m)
-    bgmask[max(0, y0):int(fy - cy + fh + m), max(0, x0):int(fx - cx + fw + m)] = 0
+    bgmask[max(0, y0) : int(fy - cy + fh + m), max(0, x0) : int(fx - cx + fw + m)] = 0
     alpha[bgmask > 0] = 0
     alpha = cv2.GaussianBlur(alpha, (0, 0), 3.0)
     return Sprite(name, rgb, alpha, (fx - cx, fy - cy, fw, fh)), path
@@ -141,6 +141,7 @@ def load_sprite(name: str) -> tuple[Sprite, Path]:
 @dataclass
 class Person:
     """One person placed in a canvas; the face is given by its width and centre."""
+
     id: str
     source: str
     face_w: float  # face box width in canvas pixels
@@ -165,9 +166,9 @@ class Canvas:
         if ax1 <= ax0 or ay1 <= ay0:
             return
         a = alpha[ay0:ay1, ax0:ax1, None]
-        dst = self.rgb[y0 + ay0:y0 + ay1, x0 + ax0:x0 + ax1]
+        dst = self.rgb[y0 + ay0 : y0 + ay1, x0 + ax0 : x0 + ax1]
         dst[:] = dst * (1 - a) + rgb[ay0:ay1, ax0:ax1] * a
-        own = self.owner[y0 + ay0:y0 + ay1, x0 + ax0:x0 + ax1]
+        own = self.owner[y0 + ay0 : y0 + ay1, x0 + ax0 : x0 + ax1]
         own[a[..., 0] > 0.5] = idx
 
     def place(self, sprite: Sprite, p: Person, idx: int) -> tuple:
@@ -190,8 +191,17 @@ class Canvas:
         # shoulders: a soft ellipse under the chin, drawn before the head
         chin = y0 + fy + fh
         body = np.zeros((self.h, self.w), np.float32)
-        cv2.ellipse(body, (int(round(x0 + fx + fw / 2)), int(round(chin + 1.3 * fw))),
-                    (int(1.35 * fw), int(1.18 * fw)), 0, 0, 360, 1.0, -1, cv2.LINE_AA)
+        cv2.ellipse(
+            body,
+            (int(round(x0 + fx + fw / 2)), int(round(chin + 1.3 * fw))),
+            (int(1.35 * fw), int(1.18 * fw)),
+            0,
+            0,
+            360,
+            1.0,
+            -1,
+            cv2.LINE_AA,
+        )
         body = cv2.GaussianBlur(body, (0, 0), max(1.0, fw / 40))
         colour = np.array(p.body, np.float32)[None, None]
         shade = np.linspace(1.08, 0.82, self.h, dtype=np.float32)[:, None, None]
@@ -250,8 +260,10 @@ def corridor(w: int, h: int, rng: np.random.Generator, vp=(0.5, 0.42)) -> np.nda
     d.polygon([(0, h), (bx0, by1), (bx1, by1), (w, h)], fill=(178, 172, 160))  # floor
     d.rectangle([bx0, by0, bx1, by1], fill=(210, 214, 206))  # back wall
     # back-wall window / door
-    d.rectangle([lerp(bx0, bx1, 0.35), lerp(by0, by1, 0.25), lerp(bx0, bx1, 0.65), by1],
-                fill=(150, 178, 190))
+    d.rectangle(
+        [lerp(bx0, bx1, 0.35), lerp(by0, by1, 0.25), lerp(bx0, bx1, 0.65), by1],
+        fill=(150, 178, 190),
+    )
 
     def wall_pt(side, t, v):
         """Point on a side wall: depth t (0 = front, 1 = back), height v (0 = top, 1 = floor)."""
@@ -265,22 +277,34 @@ def corridor(w: int, h: int, rng: np.random.Generator, vp=(0.5, 0.42)) -> np.nda
         # doors
         for t0, t1 in ((0.08, 0.22), (0.45, 0.55), (0.72, 0.78)):
             col = (92, 140, 150) if side == "L" else (120, 150, 170)
-            d.polygon([wall_pt(side, t0, 0.28), wall_pt(side, t1, 0.28),
-                       wall_pt(side, t1, 1.0), wall_pt(side, t0, 1.0)], fill=col)
+            d.polygon(
+                [
+                    wall_pt(side, t0, 0.28),
+                    wall_pt(side, t1, 0.28),
+                    wall_pt(side, t1, 1.0),
+                    wall_pt(side, t0, 1.0),
+                ],
+                fill=col,
+            )
         # handrail + skirting
-        for v, col, wd in ((0.62, (120, 130, 150), max(2, w // 200)), (0.97, (110, 105, 98), max(3, w // 120))):
+        for v, col, wd in (
+            (0.62, (120, 130, 150), max(2, w // 200)),
+            (0.97, (110, 105, 98), max(3, w // 120)),
+        ):
             d.line([wall_pt(side, 0, v), wall_pt(side, 1, v)], fill=col, width=wd)
     # ceiling light panels
     for t0, t1 in ((0.05, 0.2), (0.35, 0.45), (0.6, 0.66), (0.78, 0.82)):
+
         def cp(t, u):
             return (lerp(lerp(0, bx0, t), lerp(w, bx1, t), u), lerp(0, by0, t))
+
         d.polygon([cp(t0, 0.38), cp(t0, 0.62), cp(t1, 0.62), cp(t1, 0.38)], fill=(255, 255, 250))
     img = img.filter(ImageFilter.GaussianBlur(radius=max(3, w / 220)))
     a = np.asarray(img, np.float32)
     # soft floor reflection of the lights, vignette and sensor noise
     yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
     r = np.sqrt(((xx - vx) / w) ** 2 + ((yy - vy) / h) ** 2)
-    a *= (1.05 - 0.35 * r ** 1.5)[..., None]
+    a *= (1.05 - 0.35 * r**1.5)[..., None]
     a += rng.normal(0, 2.5, a.shape).astype(np.float32)
     return np.clip(a, 0, 255)
 
@@ -338,10 +362,15 @@ def make_exif(orientation: int) -> Image.Exif:
 
 def exif_summary(orientation: int) -> dict:
     return {
-        "Make": "TestPhone", "Model": "X1", "Software": "redact-samples",
-        "DateTime": DATETIME_EXIF, "DateTimeOriginal": DATETIME_EXIF,
-        "DateTimeDigitized": DATETIME_EXIF, "Orientation": orientation,
-        "GPSLatitude": GPS_LAT, "GPSLongitude": GPS_LON,
+        "Make": "TestPhone",
+        "Model": "X1",
+        "Software": "redact-samples",
+        "DateTime": DATETIME_EXIF,
+        "DateTimeOriginal": DATETIME_EXIF,
+        "DateTimeDigitized": DATETIME_EXIF,
+        "Orientation": orientation,
+        "GPSLatitude": GPS_LAT,
+        "GPSLongitude": GPS_LON,
     }
 
 
@@ -361,8 +390,15 @@ CONTAINER_METADATA = {
 # --------------------------------------------------------------------------------------
 # Still images
 # --------------------------------------------------------------------------------------
-SCRUBS = [(58, 120, 130), (40, 70, 120), (225, 228, 232), (120, 50, 70), (70, 110, 160),
-          (90, 140, 100), (200, 200, 205)]
+SCRUBS = [
+    (58, 120, 130),
+    (40, 70, 120),
+    (225, 228, 232),
+    (120, 50, 70),
+    (70, 110, 160),
+    (90, 140, 100),
+    (200, 200, 205),
+]
 
 PEOPLE_PHOTO = [  # farthest first; (id, source, face width, centre x, centre y, flipped)
     Person("g40", "grace_hopper", 40, 598, 262, False, SCRUBS[1]),
@@ -382,14 +418,26 @@ def make_people(out: Path, sprites, rng, truth):
     faces = []
     for p in PEOPLE_PHOTO:
         box = boxes[p.id]
-        faces.append({"id": p.id, "source": p.source, "flipped": p.flip,
-                      "cut_by_frame": is_cut(box, W, H), "box": clip_box(box, W, H)})
+        faces.append(
+            {
+                "id": p.id,
+                "source": p.source,
+                "flipped": p.flip,
+                "cut_by_frame": is_cut(box, W, H),
+                "box": clip_box(box, W, H),
+            }
+        )
     pil = Image.fromarray(img)
     pil.save(out / "people.jpg", quality=85, optimize=True, exif=make_exif(1).tobytes())
     truth["people.jpg"] = {
-        "type": "image", "width": W, "height": H,
-        "stored_width": W, "stored_height": H, "exif_orientation": 1,
-        "boxes": [f["box"] for f in faces], "faces": faces,
+        "type": "image",
+        "width": W,
+        "height": H,
+        "stored_width": W,
+        "stored_height": H,
+        "exif_orientation": 1,
+        "boxes": [f["box"] for f in faces],
+        "faces": faces,
         "sensitive_metadata": {"exif": exif_summary(1)},
     }
 
@@ -404,12 +452,24 @@ def make_people(out: Path, sprites, rng, truth):
     for p in PEOPLE_PHOTO:
         x, y, w, h = boxes[p.id]
         box = (x * s, y * s, w * s, h * s)
-        faces_r.append({"id": p.id, "source": p.source, "flipped": p.flip,
-                        "cut_by_frame": is_cut(box, Wr, Hr), "box": clip_box(box, Wr, Hr)})
+        faces_r.append(
+            {
+                "id": p.id,
+                "source": p.source,
+                "flipped": p.flip,
+                "cut_by_frame": is_cut(box, Wr, Hr),
+                "box": clip_box(box, Wr, Hr),
+            }
+        )
     truth["people_rotated.jpg"] = {
-        "type": "image", "width": Wr, "height": Hr,
-        "stored_width": Hr, "stored_height": Wr, "exif_orientation": 6,
-        "boxes": [f["box"] for f in faces_r], "faces": faces_r,
+        "type": "image",
+        "width": Wr,
+        "height": Hr,
+        "stored_width": Hr,
+        "stored_height": Wr,
+        "exif_orientation": 6,
+        "boxes": [f["box"] for f in faces_r],
+        "faces": faces_r,
         "sensitive_metadata": {"exif": exif_summary(6)},
     }
 
@@ -434,12 +494,17 @@ def write_video(path: Path, frames_rgb, fps: int, rotation: int, seconds: float)
     """H.264 (libx264, crf 23) + AAC sine tone + container metadata, via PyAV."""
     first = frames_rgb[0]
     h, w = first.shape[:2]
-    out = av.open(str(path), "w", format="mp4",
-                  options={"movflags": "use_metadata_tags", "fflags": "+bitexact"})
+    out = av.open(
+        str(path),
+        "w",
+        format="mp4",
+        options={"movflags": "use_metadata_tags", "fflags": "+bitexact"},
+    )
     for k, v in CONTAINER_METADATA.items():
         out.metadata[k] = v
-    vs = out.add_stream("libx264", rate=fps,
-                        options={"crf": "23", "preset": "medium", "g": str(2 * fps)})
+    vs = out.add_stream(
+        "libx264", rate=fps, options={"crf": "23", "preset": "medium", "g": str(2 * fps)}
+    )
     vs.width, vs.height, vs.pix_fmt = w, h, "yuv420p"
     vs.codec_context.time_base = Fraction(1, fps)
     vs.thread_count = 1  # deterministic bitstream
@@ -462,7 +527,7 @@ def write_video(path: Path, frames_rgb, fps: int, rotation: int, seconds: float)
     tone = 0.03 * np.sin(2 * np.pi * 440.0 * t) * np.minimum(1.0, np.minimum(t, t[-1] - t) / 0.05)
     tone = tone.astype(np.float32)
     for start in range(0, n, 1024):
-        chunk = tone[start:start + 1024]
+        chunk = tone[start : start + 1024]
         af = av.AudioFrame.from_ndarray(chunk[None, :], format="fltp", layout="mono")
         af.sample_rate = sr
         af.pts = start
@@ -509,11 +574,17 @@ def render_camera(scene_bg, people, sprites, walker, keys, fps, n_frames, out_w,
         if s < 0.9:  # anti-alias before the sub-pixel warp
             scene = cv2.GaussianBlur(scene, (0, 0), 0.45 / s)
         M = np.array([[s, 0, -x0 * s], [0, s, -y0 * s]], np.float64)
-        frame = cv2.warpAffine(scene, M, (out_w, out_h), flags=cv2.INTER_LINEAR,
-                               borderMode=cv2.BORDER_REPLICATE)
+        frame = cv2.warpAffine(
+            scene, M, (out_w, out_h), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE
+        )
         frames.append(np.clip(frame + 0.5, 0, 255).astype(np.uint8))
-        per_frame.append([(p.id, ((b[0] - x0) * s, (b[1] - y0) * s, b[2] * s, b[3] * s))
-                          for p in order for b in [fboxes[p.id]]])
+        per_frame.append(
+            [
+                (p.id, ((b[0] - x0) * s, (b[1] - y0) * s, b[2] * s, b[3] * s))
+                for p in order
+                for b in [fboxes[p.id]]
+            ]
+        )
     return frames, per_frame
 
 
@@ -534,8 +605,15 @@ CLIP_KEYS = [  # (time s, camera centre x, centre y, window width) in scene pixe
 
 def clip_walker(t):
     # a person walking right-to-left through the front-right part of the scene
-    return Person("a90walk", "astronaut", 90, 1560 - 110 * t, 610 + 5 * math.sin(2 * math.pi * 1.6 * t),
-                  True, SCRUBS[5])
+    return Person(
+        "a90walk",
+        "astronaut",
+        90,
+        1560 - 110 * t,
+        610 + 5 * math.sin(2 * math.pi * 1.6 * t),
+        True,
+        SCRUBS[5],
+    )
 
 
 ROT_SCENE = [  # 720x1280 portrait scene, farthest first
@@ -558,26 +636,38 @@ def video_truth(per_frame, people, out_w, out_h, fps, rotation, stored_w, stored
         frames.append(bs)
         ids.append(fid)
     return {
-        "type": "video", "width": out_w, "height": out_h,
-        "stored_width": stored_w, "stored_height": stored_h, "rotation": rotation,
-        "fps": fps, "frame_count": len(frames),
+        "type": "video",
+        "width": out_w,
+        "height": out_h,
+        "stored_width": stored_w,
+        "stored_height": stored_h,
+        "rotation": rotation,
+        "fps": fps,
+        "frame_count": len(frames),
         "faces": [{"id": p.id, "source": p.source, "flipped": p.flip} for p in people],
-        "frames": frames, "frame_ids": ids, **file_meta,
+        "frames": frames,
+        "frame_ids": ids,
+        **file_meta,
     }
 
 
 def make_clips(out: Path, sprites, rng, truth):
     fps = 25
-    meta = {"sensitive_metadata": {"container": dict(CONTAINER_METADATA)},
-            "audio": {"codec": "aac", "sample_rate": 44100, "tone_hz": 440}}
+    meta = {
+        "sensitive_metadata": {"container": dict(CONTAINER_METADATA)},
+        "audio": {"codec": "aac", "sample_rate": 44100, "tone_hz": 440},
+    }
 
     # clip.mp4: 5 s, 640x360, pan + zoom over a 1600x900 scene, one walking person.
     W, H, n = 640, 360, 125
     scene = corridor(1600, 900, rng, vp=(0.55, 0.38))
-    frames, per_frame = render_camera(scene, CLIP_SCENE, sprites, clip_walker, CLIP_KEYS,
-                                      fps, n, W, H, rng)
+    frames, per_frame = render_camera(
+        scene, CLIP_SCENE, sprites, clip_walker, CLIP_KEYS, fps, n, W, H, rng
+    )
     write_video(out / "clip.mp4", frames, fps, 0, n / fps)
-    truth["clip.mp4"] = video_truth(per_frame, CLIP_SCENE + [clip_walker(0)], W, H, fps, 0, W, H, meta)
+    truth["clip.mp4"] = video_truth(
+        per_frame, CLIP_SCENE + [clip_walker(0)], W, H, fps, 0, W, H, meta
+    )
 
     # clip_rotated.mp4: 2.4 s portrait (displayed 360x640) phone clip; frames stored as
     # 640x360 landscape = upright rotated 90 deg counter-clockwise; display matrix says
@@ -593,6 +683,7 @@ def make_clips(out: Path, sprites, rng, truth):
 
 def dumps_compact(obj) -> str:
     """Indented JSON, but lists that hold no dicts stay on one line (boxes, frames)."""
+
     def enc(o, ind):
         pad, pad1 = " " * ind, " " * (ind + 1)
         if isinstance(o, dict):
@@ -602,10 +693,15 @@ def dumps_compact(obj) -> str:
             return "{\n" + ",\n".join(items) + "\n" + pad + "}"
         if isinstance(o, list) and any(isinstance(v, dict) for v in o):
             return "[\n" + ",\n".join(pad1 + enc(v, ind + 1) for v in o) + "\n" + pad + "]"
-        if isinstance(o, list) and o and all(isinstance(v, list) for v in o) and \
-                any(v and isinstance(v[0], list) for v in o):
+        if (
+            isinstance(o, list)
+            and o
+            and all(isinstance(v, list) for v in o)
+            and any(v and isinstance(v[0], list) for v in o)
+        ):
             return "[\n" + ",\n".join(pad1 + json.dumps(v) for v in o) + "\n" + pad + "]"
         return json.dumps(o)
+
     return enc(obj, 0)
 
 
@@ -623,8 +719,10 @@ def main(argv=None):
     for name, info in SOURCES.items():
         sprites[name], path = load_sprite(name)
         sources[name] = {
-            "subject": info["subject"], "status": info["status"],
-            "package": info["package"], "package_version": package_version(name),
+            "subject": info["subject"],
+            "status": info["status"],
+            "package": info["package"],
+            "package_version": package_version(name),
             "path_in_package": f"{info['module']}/{info['relpath']}",
             "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
             "face_box_in_source": list(info["face"]),
@@ -639,15 +737,15 @@ def main(argv=None):
         "generator": "samples/make_samples.py",
         "seed": SEED,
         "box": "[x, y, w, h] integer pixels, top-left origin, in DISPLAYED (upright) coordinates "
-               "i.e. after applying EXIF orientation / the video display matrix; clipped to the "
-               "frame (only the visible part of a face cut by the frame edge); faces whose visible "
-               "part is < 2 px wide or high are omitted",
+        "i.e. after applying EXIF orientation / the video display matrix; clipped to the "
+        "frame (only the visible part of a face cut by the frame edge); faces whose visible "
+        "part is < 2 px wide or high are omitted",
         "face_box": "tight box around the face: eyebrows to chin, ear to ear (not the whole head)",
         "rotation": "videos: PyAV VideoFrame.rotation of the decoded frames (counter-clockwise "
-                    "degrees); -90 means the stored frame must be turned 90 deg clockwise to "
-                    "display, i.e. upright = numpy.rot90(stored, k=rotation // 90)",
+        "degrees); -90 means the stored frame must be turned 90 deg clockwise to "
+        "display, i.e. upright = numpy.rot90(stored, k=rotation // 90)",
         "video_frames": "frames[i] = boxes of decoded frame i (presentation order, pts = i/fps); "
-                        "frame_ids[i] = the matching face ids",
+        "frame_ids[i] = the matching face ids",
         "sources": sources,
         "files": truth,
     }

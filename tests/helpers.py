@@ -30,7 +30,7 @@ def video_frames(path: Path) -> list[np.ndarray]:
 
 
 def face_mask(w: int, h: int) -> np.ndarray:
-    """The face itself: the ellipse inscribed in its truth box (box corners are hair or background)."""
+    """The face itself: the ellipse inscribed in its truth box (corners are hair or background)."""
     ys = (np.arange(h) + 0.5 - h / 2) / (h / 2)
     xs = (np.arange(w) + 0.5 - w / 2) / (w / 2)
     return ys[:, None] ** 2 + xs[None, :] ** 2 <= 1.0
@@ -56,7 +56,8 @@ def face_hidden(before: np.ndarray, after: np.ndarray, xywh) -> bool:
     a = before[y : y + h, x : x + w]
     b = after[y : y + h, x : x + w]
     inside = face_mask(*a.shape[1::-1])
-    detail = [cv2.Laplacian(cv2.cvtColor(r, cv2.COLOR_RGB2GRAY), cv2.CV_64F)[inside].var()
-              for r in (a, b)]
+    detail = [
+        cv2.Laplacian(cv2.cvtColor(r, cv2.COLOR_RGB2GRAY), cv2.CV_64F)[inside].var() for r in (a, b)
+    ]
     changed = np.abs(a.astype(int) - b.astype(int))[inside].mean()
     return detail[1] <= 0.3 * detail[0] and changed >= 4

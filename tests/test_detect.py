@@ -34,7 +34,9 @@ def test_blazeface_finds_the_large_faces(people, truth):
         assert recall(det.detect(people), large) == 1.0
 
 
-@pytest.mark.parametrize("make", [lambda: BlazeFace("full"), lambda: BlazeFace("short"), CenterFace])
+@pytest.mark.parametrize(
+    "make", [lambda: BlazeFace("full"), lambda: BlazeFace("short"), CenterFace]
+)
 def test_when_the_frame_is_blank_then_no_face_is_found(make):
     with make() as det:
         assert len(det.detect(np.full((360, 640, 3), 128, np.uint8))) == 0

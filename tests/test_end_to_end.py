@@ -46,8 +46,12 @@ def clip_run(samples, tmp_path_factory):
 
 
 def inside(box, frame) -> bool:
-    return box[0] > 0 and box[1] > 0 and box[0] + box[2] < frame.shape[1] and (
-        box[1] + box[3] < frame.shape[0])
+    return (
+        box[0] > 0
+        and box[1] > 0
+        and box[0] + box[2] < frame.shape[1]
+        and (box[1] + box[3] < frame.shape[0])
+    )
 
 
 def test_cli_hides_every_face_in_every_frame_of_the_sample_clip(samples, truth, clip_run):
@@ -57,9 +61,12 @@ def test_cli_hides_every_face_in_every_frame_of_the_sample_clip(samples, truth, 
     assert code == 0
     before, after = video_frames(samples / "clip.mp4"), video_frames(out)
     assert len(after) == len(before) == truth["clip.mp4"]["frame_count"]
-    leaks = [(i, box) for i, boxes in enumerate(truth["clip.mp4"]["frames"]) for box in boxes
-             if visible(box) and inside(box, before[i])
-             and not face_hidden(before[i], after[i], box)]
+    leaks = [
+        (i, box)
+        for i, boxes in enumerate(truth["clip.mp4"]["frames"])
+        for box in boxes
+        if visible(box) and inside(box, before[i]) and not face_hidden(before[i], after[i], box)
+    ]
     assert leaks == []
 
 
@@ -67,7 +74,9 @@ def test_cli_video_has_no_audio_and_no_metadata(clip_run):
     _, out, _ = clip_run
     with av.open(str(out)) as c:
         assert [s.type for s in c.streams] == ["video"]
-        assert not {"location", "creation_time", "make", "model", "title", "comment"} & set(c.metadata)
+        assert not {"location", "creation_time", "make", "model", "title", "comment"} & set(
+            c.metadata
+        )
 
 
 def test_report_lists_faces_with_frame_ranges_and_no_pixels(clip_run, truth):
@@ -95,8 +104,12 @@ def test_every_visible_face_is_covered_frame_by_frame(samples, truth, tmp_path, 
     with Redactor(operator=Fill(color=MAGENTA)) as r:
         r.redact_file(samples / name, out)
     frames = video_frames(out)
-    cover = [magenta_fraction(frames[i], box) for i, boxes in enumerate(truth[name]["frames"])
-             for box in boxes if visible(box)]
+    cover = [
+        magenta_fraction(frames[i], box)
+        for i, boxes in enumerate(truth[name]["frames"])
+        for box in boxes
+        if visible(box)
+    ]
     assert min(cover) >= 0.85
     assert np.mean(cover) >= 0.99
 

@@ -96,5 +96,8 @@ def test_atomic_output_leaves_nothing_behind_on_error(tmp_path):
 
 
 def test_atomic_output_into_a_missing_folder_is_an_output_error(tmp_path):
-    with pytest.raises(OutputError, match="does not exist"), atomic_output(tmp_path / "no" / "x.jpg"):
+    with (
+        pytest.raises(OutputError, match="does not exist"),
+        atomic_output(tmp_path / "no" / "x.jpg"),
+    ):
         pass

@@ -7,9 +7,18 @@ import pytest
 from redact.errors import InputError
 from redact.media.video import transcode
 
-BANNED_TAGS = {"location", "location-eng", "creation_time", "make", "model", "title", "comment",
-               "com.apple.quicktime.location.ISO6709", "com.apple.quicktime.make",
-               "com.apple.quicktime.model"}
+BANNED_TAGS = {
+    "location",
+    "location-eng",
+    "creation_time",
+    "make",
+    "model",
+    "title",
+    "comment",
+    "com.apple.quicktime.location.ISO6709",
+    "com.apple.quicktime.make",
+    "com.apple.quicktime.model",
+}
 
 
 def identity(frames):
@@ -54,7 +63,9 @@ def test_keep_audio_copies_the_audio_packets_unchanged(samples, tmp_path):
 @pytest.mark.parametrize("keep_audio", [False, True])
 def test_no_location_date_or_device_metadata_survives(samples, tmp_path, keep_audio):
     with av.open(str(samples / "clip.mp4")) as c:
-        assert BANNED_TAGS & set(c.metadata), "the sample should carry metadata for this to mean anything"
+        assert BANNED_TAGS & set(c.metadata), (
+            "the sample should carry metadata for this to mean anything"
+        )
     out = tmp_path / "m.mp4"
     transcode(samples / "clip.mp4", out, identity, keep_audio=keep_audio)
     with av.open(str(out)) as c:
@@ -136,7 +147,9 @@ def test_when_the_container_has_no_video_stream_then_input_error(tmp_path):
     src = tmp_path / "sound.m4a"
     with av.open(str(src), "w", format="mp4") as c:
         s = c.add_stream("aac", rate=8000)
-        frame = av.AudioFrame.from_ndarray(np.zeros((1, 1024), np.float32), format="fltp", layout="mono")
+        frame = av.AudioFrame.from_ndarray(
+            np.zeros((1, 1024), np.float32), format="fltp", layout="mono"
+        )
         frame.sample_rate = 8000
         c.mux(s.encode(frame))
         c.mux(s.encode(None))

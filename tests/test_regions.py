@@ -28,7 +28,9 @@ def test_defaults_fill_every_column():
 
 
 def test_boolean_mask_indexes_every_column():
-    r = regions([0, 0, 1, 1], [0, 0, 2, 2], [0, 0, 3, 3], score=[0.1, 0.9, 0.6], kind=["a", "b", "c"])
+    r = regions(
+        [0, 0, 1, 1], [0, 0, 2, 2], [0, 0, 3, 3], score=[0.1, 0.9, 0.6], kind=["a", "b", "c"]
+    )
     kept = r[r.score > 0.5]
     assert kept.kind.tolist() == ["b", "c"]
     assert kept.xyxy[:, 2].tolist() == [2, 3]
@@ -42,7 +44,9 @@ def test_integer_index_gives_one_region(index):
 
 
 def test_merge_concatenates_and_skips_empty():
-    merged = Regions.merge([regions([0, 0, 1, 1]), Regions.empty(), regions([1, 1, 2, 2], kind="x")])
+    merged = Regions.merge(
+        [regions([0, 0, 1, 1]), Regions.empty(), regions([1, 1, 2, 2], kind="x")]
+    )
     assert len(merged) == 2
     assert merged.kind.tolist() == ["face", "x"]
     assert len(Regions.merge([])) == 0

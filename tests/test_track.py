@@ -7,7 +7,9 @@ from tests.helpers import regions
 
 def test_a_region_keeps_its_track_id_while_it_moves():
     tr = Tracker()
-    ids = [tr.update(regions([10 + 3 * i, 10, 50 + 3 * i, 50]), i).track_id.tolist() for i in range(5)]
+    ids = [
+        tr.update(regions([10 + 3 * i, 10, 50 + 3 * i, 50]), i).track_id.tolist() for i in range(5)
+    ]
     assert ids == [[0]] * 5
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import atexit
+import weakref
 from typing import Literal
 
 import numpy as np
@@ -14,6 +16,12 @@ _MODELS = {
     "full": "face_detection_full_range_sparse.tflite",
     "short": "face_detection_short_range.tflite",
 }
+
+
+# Detectors still open at exit are closed while the interpreter is intact: mediapipe's own
+# finaliser prints a traceback if it has to do it during shutdown.
+_open: weakref.WeakSet[BlazeFace] = weakref.WeakSet()
+atexit.register(lambda: [d.close() for d in list(_open)])
 
 
 class BlazeFace(ClosingDetector):
@@ -44,6 +52,7 @@ class BlazeFace(ClosingDetector):
             self._detector = FaceDetector.create_from_options(options)
         self.model = model
         self.threshold = threshold
+        _open.add(self)
 
     def detect(self, frame: np.ndarray) -> Regions:
         """Faces in an RGB uint8 frame."""

@@ -21,7 +21,9 @@ def atomic_output(dst: Path) -> Iterator[Path]:
     if not folder.is_dir():
         raise OutputError(f"output folder does not exist: {folder}")
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{dst.stem}.", suffix=f".part{dst.suffix}", dir=folder)
+        fd, tmp_name = tempfile.mkstemp(
+            prefix=f".{dst.stem}.", suffix=f".part{dst.suffix}", dir=folder
+        )
     except OSError as exc:
         raise OutputError(f"cannot write in {folder}: {exc.strerror or exc}") from exc
     os.close(fd)

@@ -15,8 +15,14 @@ from redact.media.atomic import atomic_output
 MAX_PIXELS = 100_000_000  # decompression-bomb guard: 100 megapixels
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS
 
-_FORMATS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP", ".heic": "HEIF",
-            ".heif": "HEIF"}
+_FORMATS = {
+    ".jpg": "JPEG",
+    ".jpeg": "JPEG",
+    ".png": "PNG",
+    ".webp": "WEBP",
+    ".heic": "HEIF",
+    ".heif": "HEIF",
+}
 
 try:  # HEIC/HEIF where the optional wheel is installed (pip install "redact[heic]")
     from pillow_heif import register_heif_opener
@@ -50,7 +56,9 @@ def read_image(path: Path) -> Photo:
     except FileNotFoundError as exc:
         raise InputError("no such file") from exc
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-        raise InputError(f"image is larger than the {MAX_PIXELS // 1_000_000} megapixel limit") from exc
+        raise InputError(
+            f"image is larger than the {MAX_PIXELS // 1_000_000} megapixel limit"
+        ) from exc
     except UnidentifiedImageError as exc:
         raise InputError("not a readable image") from exc
     except (OSError, SyntaxError, ValueError) as exc:
@@ -71,8 +79,10 @@ def image_format(path: Path) -> str:
     """The Pillow format name for an output path, from its suffix."""
     fmt = _FORMATS.get(path.suffix.lower())
     if fmt is None:
-        raise OutputError(f"cannot write images as {path.suffix or 'files without a suffix'}; "
-                          f"use one of: {', '.join(sorted(_FORMATS))}")
+        raise OutputError(
+            f"cannot write images as {path.suffix or 'files without a suffix'}; "
+            f"use one of: {', '.join(sorted(_FORMATS))}"
+        )
     return fmt
 
 
@@ -82,7 +92,9 @@ def write_image(photo: Photo, dst: Path) -> None:
     im = Image.fromarray(photo.rgb)
     if photo.alpha is not None and fmt in ("PNG", "WEBP"):
         im.putalpha(Image.fromarray(photo.alpha))
-    options = {"JPEG": {"quality": 92}, "WEBP": {"quality": 90}, "HEIF": {"quality": 90}}.get(fmt, {})
+    options = {"JPEG": {"quality": 92}, "WEBP": {"quality": 90}, "HEIF": {"quality": 90}}.get(
+        fmt, {}
+    )
     with atomic_output(dst) as tmp:
         try:
             im.save(tmp, format=fmt, **options)

@@ -32,7 +32,7 @@ class EncodeSettings:
     preset: str = "veryfast"
 
 
-def upright(frame: "av.VideoFrame", rgb: np.ndarray) -> np.ndarray:  # noqa: F821
+def upright(frame: av.VideoFrame, rgb: np.ndarray) -> np.ndarray:  # noqa: F821
     """Apply the frame's display rotation (counter-clockwise degrees) to its pixels."""
     turns = round((frame.rotation or 0) / 90) % 4
     return np.ascontiguousarray(np.rot90(rgb, k=turns)) if turns else rgb
@@ -46,7 +46,7 @@ def even(rgb: np.ndarray) -> np.ndarray:
     return np.pad(rgb, ((0, h % 2), (0, w % 2), (0, 0)), mode="edge")
 
 
-def _open_input(src: Path) -> "av.container.InputContainer":  # noqa: F821
+def _open_input(src: Path) -> av.container.InputContainer:  # noqa: F821
     import av
 
     try:
@@ -61,7 +61,7 @@ def _open_input(src: Path) -> "av.container.InputContainer":  # noqa: F821
     return container
 
 
-def frame_count(stream: "av.video.stream.VideoStream") -> int:  # noqa: F821
+def frame_count(stream: av.video.stream.VideoStream) -> int:  # noqa: F821
     """The number of frames the container says it has, or an estimate (0 if unknown)."""
     if stream.frames:
         return int(stream.frames)
@@ -82,8 +82,10 @@ def transcode(
     """Decode ``src``, pass its upright RGB frames through ``process``, encode ``dst``.
 
     ``process`` takes the iterator of input frames and yields exactly one output frame per input
-    frame, in order (it may run some frames behind). Returns the number of frames written. Any decoding error fails the whole file (nothing is
-    written): a video whose frames cannot all be read is not redacted partially.
+    frame, in order (it may run some frames behind). Returns the number of frames written.
+
+    Any decoding error fails the whole file and nothing is written: a video whose frames cannot
+    all be read is not redacted partially.
 
     Raises:
         InputError: ``src`` is not a readable video.
@@ -141,7 +143,7 @@ def transcode(
 class _Writer:
     """The output container: created lazily at the first frame, when its upright size is known."""
 
-    def __init__(self, out, vin, ain, settings: EncodeSettings) -> None:  # noqa: ANN001
+    def __init__(self, out, vin, ain, settings: EncodeSettings) -> None:
         self.out, self.vin, self.ain, self.settings = out, vin, ain, settings
         self.vout = None
         self.aout = None
@@ -166,7 +168,7 @@ class _Writer:
             self._mux_audio(packet)
         self.pending_audio.clear()
 
-    def audio(self, packet) -> None:  # noqa: ANN001
+    def audio(self, packet) -> None:
         if packet.dts is None:
             return
         if self.vout is None:
@@ -174,7 +176,7 @@ class _Writer:
         else:
             self._mux_audio(packet)
 
-    def _mux_audio(self, packet) -> None:  # noqa: ANN001
+    def _mux_audio(self, packet) -> None:
         packet.stream = self.aout
         self.out.mux(packet)
 

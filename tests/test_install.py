@@ -1,0 +1,50 @@
+"""What a fresh install must leave behind."""
+
+import importlib.metadata
+import json
+
+import pytest
+
+
+def test_exactly_one_opencv_distribution_is_installed():
+    opencv = sorted(
+        d.metadata["Name"]
+        for d in importlib.metadata.distributions()
+        if (d.metadata["Name"] or "").lower().startswith("opencv")
+    )
+    assert len(opencv) == 1, f"two cv2 distributions break each other: {opencv}"
+
+
+def test_the_installed_wheel_carries_its_models():
+    try:
+        dist = importlib.metadata.distribution("redact")
+    except importlib.metadata.PackageNotFoundError:
+        pytest.skip("redact is not installed; running from the source tree")
+    direct = json.loads(dist.read_text("direct_url.json") or "{}")
+    if direct.get("dir_info", {}).get("editable"):
+        pytest.skip("editable install: models come from the checkout")
+    files = {str(f) for f in dist.files or []}
+    for name in ("centerface.onnx", "face_detection_full_range_sparse.tflite", "manifest.json"):
+        assert f"redact/_models/{name}" in files
+
+
+def test_no_network_library_is_imported_by_redact():
+    """Nothing in redact's import graph reaches for HTTP (models ship in the wheel)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, redact, redact.detect, redact.cli; "
+        "print(sorted(m for m in ('requests', 'urllib3', 'httpx') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_the_suite_runs_with_network_sockets_blocked():
+    """pytest-socket (configured in pyproject.toml) blocks sockets, so every test here, models
+    and video included, has passed offline."""
+    import socket
+
+    with pytest.raises(Exception, match="(?i)socket"):
+        socket.socket(socket.AF_INET, socket.SOCK_STREAM)
