@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import signal
 import sys
 import time
 from collections.abc import Iterator
@@ -146,6 +147,20 @@ class Progress:
             sys.stderr.flush()
 
 
+def _reason(exc: Exception) -> str:
+    """One line saying what went wrong, for the user."""
+    if isinstance(exc, (RedactError, ValueError)):
+        return str(exc)
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror
+    return f"unexpected error ({type(exc).__name__}: {exc}); run with --debug for details"
+
+
+def _terminate(signum: int, frame: object) -> None:
+    """SIGTERM unwinds like Ctrl-C, so unfinished outputs are removed on the way out."""
+    raise KeyboardInterrupt
+
+
 def run(args: argparse.Namespace) -> int:
     plan = _plan(args)
     if not plan:
@@ -163,13 +178,13 @@ def run(args: argparse.Namespace) -> int:
                     raise RedactError(f"output {dst} exists (use --overwrite to replace it)")
                 dst.parent.mkdir(parents=True, exist_ok=True)
                 report = redactor.redact_file(src, dst, progress=progress)
-            except (RedactError, ValueError, OSError) as exc:
+            except Exception as exc:  # one line per failed file, whatever went wrong
                 progress.end()
                 if args.debug:
                     logging.getLogger("redact").exception("failed: %s", src)
-                reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+                reason = _reason(exc)
                 print(f"redact: {src}: {reason}", file=sys.stderr)
-                reports.append(FileReport(input=str(src), error=str(reason)))
+                reports.append(FileReport(input=str(src), error=reason))
                 continue
             progress.end()
             reports.append(report)
@@ -195,6 +210,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.margin < 1:
         print("redact: --margin must be at least 1", file=sys.stderr)
         return EXIT_USAGE
+    signal.signal(signal.SIGTERM, _terminate)
     try:
         return run(args)
     except KeyboardInterrupt:

@@ -68,3 +68,29 @@ def test_one_failure_does_not_stop_the_batch(samples, tmp_path, capsys):
     assert main([str(tmp_path / "missing.jpg"), str(samples / "people.jpg"), "-o", str(out)]) == 1
     assert (out / "people.jpg").is_file()
     assert "1 of 2 files failed" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_when_stopped_by_sigterm_then_no_output_or_temporary_file_is_left(samples, tmp_path):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    src = tmp_path / "clip.mp4"
+    src.write_bytes((samples / "clip.mp4").read_bytes())
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "redact.cli", str(src), "-q"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and len(list(tmp_path.iterdir())) < 2:
+        time.sleep(0.1)  # wait until the temporary output exists
+    assert len(list(tmp_path.iterdir())) == 2, "the run never started writing"
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode != 0
+    assert [p.name for p in tmp_path.iterdir()] == ["clip.mp4"]
+    assert "Traceback" not in err

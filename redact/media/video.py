@@ -125,16 +125,22 @@ def transcode(
                         ) from exc
 
                 written = 0
-                for rgb in process(frames()):
-                    writer.video(timestamps.popleft(), rgb)
-                    written += 1
-                    if progress is not None:
-                        progress(written, max(total, written))
+                try:
+                    for rgb in process(frames()):
+                        writer.video(timestamps.popleft(), rgb)
+                        written += 1
+                        if progress is not None:
+                            progress(written, max(total, written))
+                except av.FFmpegError as exc:  # decoding errors became InputError in frames()
+                    raise OutputError(f"cannot encode {dst.name}: {exc}") from exc
                 if written == 0:
                     raise InputError("no decodable video frames")
                 if timestamps:
                     raise RuntimeError("the frame pipeline dropped frames")
-                writer.finish()
+                try:
+                    writer.finish()
+                except av.FFmpegError as exc:
+                    raise OutputError(f"cannot encode {dst.name}: {exc}") from exc
         return written
     finally:
         inp.close()
