@@ -60,13 +60,15 @@ def test_keep_audio_copies_the_audio_packets_unchanged(samples, tmp_path):
     assert audio_payloads(out) == audio_payloads(samples / "clip.mp4")
 
 
-@pytest.mark.parametrize("keep_audio", [False, True])
-def test_no_location_date_or_device_metadata_survives(samples, tmp_path, keep_audio):
+@pytest.mark.parametrize(
+    ("keep_audio", "suffix"), [(False, ".mp4"), (True, ".mp4"), (True, ".mov")]
+)
+def test_no_location_date_or_device_metadata_survives(samples, tmp_path, keep_audio, suffix):
     with av.open(str(samples / "clip.mp4")) as c:
         assert BANNED_TAGS & set(c.metadata), (
             "the sample should carry metadata for this to mean anything"
         )
-    out = tmp_path / "m.mp4"
+    out = tmp_path / f"m{suffix}"
     transcode(samples / "clip.mp4", out, identity, keep_audio=keep_audio)
     with av.open(str(out)) as c:
         assert not (BANNED_TAGS & set(c.metadata))

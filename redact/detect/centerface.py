@@ -64,7 +64,7 @@ class CenterFace(ClosingDetector):
         scales: ``(factor, min_px, max_px)`` per pass; see ``DEFAULT_SCALES``. A bare factor
             keeps every box from that pass.
         max_side: cap on the network input's long side; a larger factor is reduced to fit.
-        threads: onnxruntime intra-op threads.
+        threads: onnxruntime intra-op threads; 0 uses every core.
 
     Example:
         >>> with CenterFace(scales=(1.0,)) as det:  # doctest: +SKIP
@@ -76,7 +76,7 @@ class CenterFace(ClosingDetector):
         threshold: float = 0.25,
         scales: Sequence[float | tuple[float, float, float]] = DEFAULT_SCALES,
         max_side: int = 1920,
-        threads: int = 1,
+        threads: int = 0,
     ) -> None:
         if not 0 < threshold < 1:
             raise ValueError(f"threshold must be in (0, 1), got {threshold}")

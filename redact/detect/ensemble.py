@@ -47,7 +47,7 @@ class Ensemble(ClosingDetector):
 BLAZEFACE_THRESHOLD = 0.7
 
 
-def default_face_detector(threads: int = 1) -> Ensemble:
+def default_face_detector(threads: int = 0) -> Ensemble:
     """The default face detector: BlazeFace full-range + short-range and multi-scale CenterFace."""
     from redact.detect.blazeface import BlazeFace
     from redact.detect.centerface import CenterFace

@@ -102,7 +102,8 @@ def transcode(
         total = frame_count(vin)
         with atomic_output(dst) as tmp:
             try:
-                out = av.open(str(tmp), mode="w", format="mp4")
+                container = "mov" if dst.suffix.lower() == ".mov" else "mp4"
+                out = av.open(str(tmp), mode="w", format=container)
             except av.FFmpegError as exc:
                 raise OutputError(f"cannot write {dst.name}: {exc}") from exc
             with out:
