@@ -52,18 +52,22 @@ class FramePipeline:
     def stream(self, frames: Iterable[np.ndarray]) -> Iterator[np.ndarray]:
         """A video: yields every frame redacted, in order, ``hold`` frames behind the input.
 
-        A region found at frame ``i`` is also redacted in frames ``i - hold`` to ``i - 1``, so a
-        face is covered before the detector first catches it.
+        A region first found at frame ``i`` is also redacted in frames ``i - hold`` to ``i - 1``
+        (at each of its boxes from its first ``hold`` frames), so a face is covered before the
+        detector first catches it.
         """
         pending: deque[tuple[np.ndarray, list[Regions]]] = deque()
         for index, frame in enumerate(frames):
             size = (frame.shape[1], frame.shape[0])
             live = self.tracker.update(self.detector.detect(frame), index, size)
-            if self.tracker.started:
+            # A young track's newest box is drawn back over the frames before it was first
+            # seen: the first detection of a face entering the picture is often its worst.
+            young = [t for t in self.tracker.detected if index - t.first_frame < self.hold]
+            if young:
                 early = Regions(
-                    xyxy=np.array([t.box for t in self.tracker.started]),
-                    kind=np.array([t.kind for t in self.tracker.started], object),
-                    track_id=np.array([t.id for t in self.tracker.started]),
+                    xyxy=np.array([t.box for t in young]),
+                    kind=np.array([t.kind for t in young], object),
+                    track_id=np.array([t.id for t in young]),
                 )
                 for _, extra in pending:
                     extra.append(early)

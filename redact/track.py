@@ -50,6 +50,7 @@ class Tracker:
         self.hold = hold
         self.active: list[Track] = []
         self.started: list[Track] = []  # tracks begun by the last update
+        self.detected: list[Track] = []  # tracks detected (begun or continued) by the last update
         self.finished: list[Track] = []
         self._next_id = 0
         self._frame_size: tuple[int, int] | None = None
@@ -66,6 +67,7 @@ class Tracker:
         self._frame_size = frame_size
         matched: set[int] = set()
         self.started = []
+        self.detected = []
         if len(detections) and self.active:
             predicted = np.array([t.predicted(frame_index) for t in self.active])
             if frame_size is not None:  # detectors see only the visible part: match on that
@@ -80,6 +82,7 @@ class Tracker:
                 if d in matched or self.active[t].last_frame == frame_index:
                     continue
                 self._extend(self.active[t], detections[int(d)], frame_index)
+                self.detected.append(self.active[t])
                 matched.add(int(d))
         for d in range(len(detections)):
             if d not in matched:
@@ -114,6 +117,7 @@ class Tracker:
         )
         self.active.append(track)
         self.started.append(track)
+        self.detected.append(track)
         self._next_id += 1
 
     def _extend(self, track: Track, region: Regions, frame_index: int) -> None:

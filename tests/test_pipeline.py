@@ -63,3 +63,20 @@ def test_the_margin_grows_the_covered_area():
 def test_a_margin_below_one_is_refused():
     with pytest.raises(ValueError, match="margin"):
         FramePipeline(Scripted(set()), Fill(), margin=0.9)
+
+
+class Growing:
+    """A face entering the picture: seen small at frame 10, whole from frame 11."""
+
+    def detect(self, frame):
+        index = int(frame[0, 0, 0])
+        if index == 10:
+            return regions([80, 40, 100, 50])
+        return regions([70, 40, 100, 80]) if index > 10 else Regions.empty()
+
+
+def test_frames_before_a_face_appears_get_its_later_better_box():
+    pipe = FramePipeline(Growing(), Fill(color=MAGENTA, mask="box"), margin=1.0, hold=4)
+    out = list(pipe.stream(frames(14)))
+    assert (out[8][75, 90] == MAGENTA).all()  # below the first, small box; inside the later one
+    assert not (out[5][75, 90] == MAGENTA).all()  # beyond the look-ahead
