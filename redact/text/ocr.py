@@ -1,0 +1,200 @@
+"""Offline OCR with the PP-OCRv6 detection and recognition models that RapidOCR ships.
+
+redact runs the ONNX files itself (onnxruntime, OpenCV, NumPy) instead of importing the rapidocr
+package: it asks for ``opencv-python-headless`` beside mediapipe's ``opencv-contrib-python``
+(two cv2 distributions break each other) and for ``requests``. The models are the same files.
+
+Detection (DB) finds text lines as rotated quadrilaterals; recognition (CTC) reads each one.
+Redaction always acts on the detector's boxes: a line whose recognition comes back empty is still
+a text region.
+"""
+
+from __future__ import annotations
+
+import math
+
+import cv2
+import numpy as np
+
+from redact.detect._base import ClosingDetector, check_frame
+from redact.models import model_bytes
+from redact.regions import Regions
+
+DET_MODEL = "PP-OCRv6_det_small.onnx"
+REC_MODEL = "PP-OCRv6_rec_small.onnx"
+_REC_HEIGHT = 48
+
+
+def _session(name: str, threads: int):
+    import onnxruntime as ort
+
+    opts = ort.SessionOptions()
+    opts.intra_op_num_threads = threads
+    opts.inter_op_num_threads = 1
+    opts.log_severity_level = 3
+    return ort.InferenceSession(model_bytes(name), opts, providers=["CPUExecutionProvider"])
+
+
+def _normalise(bgr: np.ndarray) -> np.ndarray:
+    """HWC uint8 -> CHW float32 in [-1, 1], the PP-OCR input convention."""
+    return (bgr.astype(np.float32).transpose(2, 0, 1) / 127.5) - 1.0
+
+
+class TextDetector(ClosingDetector):
+    """PP-OCRv6 text-line detector.
+
+    Args:
+        max_side: the frame is scaled down so its long side is at most this (never up).
+        min_side: ... and up so its short side is at least this, for small crops.
+        threshold: probability for a pixel to count as text.
+        box_threshold: mean probability for a line to be kept.
+        unclip: how far each line's polygon is grown, relative to its area / perimeter.
+        threads: onnxruntime intra-op threads (0: every core).
+    """
+
+    def __init__(
+        self,
+        max_side: int = 960,
+        min_side: int = 32,
+        threshold: float = 0.3,
+        box_threshold: float = 0.5,
+        unclip: float = 1.6,
+        threads: int = 0,
+    ) -> None:
+        self.max_side, self.min_side = max_side, min_side
+        self.threshold, self.box_threshold, self.unclip = threshold, box_threshold, unclip
+        self._session = _session(DET_MODEL, threads)
+
+    def detect(self, frame: np.ndarray) -> Regions:
+        """Text lines in an RGB frame, as ``kind="text"`` regions with 4-point polygons."""
+        self._check_open()
+        frame = check_frame(frame)
+        h, w = frame.shape[:2]
+        scale = min(1.0, self.max_side / max(h, w))
+        scale = max(scale, self.min_side / min(h, w))
+        ih = max(32, round(h * scale / 32) * 32)
+        iw = max(32, round(w * scale / 32) * 32)
+        bgr = cv2.cvtColor(cv2.resize(frame, (iw, ih)), cv2.COLOR_RGB2BGR)
+        name = self._session.get_inputs()[0].name
+        prob = self._session.run(None, {name: _normalise(bgr)[None]})[0][0, 0]
+        return self._boxes(prob, w / iw, h / ih)
+
+    def _boxes(self, prob: np.ndarray, sx: float, sy: float) -> Regions:
+        mask = (prob > self.threshold).astype(np.uint8)
+        mask = cv2.dilate(mask, np.ones((2, 2), np.uint8))
+        contours, _ = cv2.findContours(mask, cv2.RETR_LIST, cv2.CHAIN_APPROX_SIMPLE)
+        quads, scores = [], []
+        for contour in contours[:1000]:
+            if len(contour) < 3:
+                continue
+            rect = cv2.minAreaRect(contour)
+            if min(rect[1]) < 3:
+                continue
+            score = _mean_inside(prob, contour)
+            if score < self.box_threshold:
+                continue
+            (cx, cy), (rw, rh), angle = rect
+            # Offsetting a rectangle by d grows each side by 2d (DB's "unclip").
+            d = rw * rh * self.unclip / (2 * (rw + rh))
+            grown = ((cx, cy), (rw + 2 * d, rh + 2 * d), angle)
+            if min(grown[1]) < 5:
+                continue
+            quad = cv2.boxPoints(grown) * np.array([sx, sy], np.float32)
+            quads.append(_order(quad))
+            scores.append(score)
+        if not quads:
+            return Regions.empty()
+        quad_arr = np.stack(quads)
+        xyxy = np.hstack([quad_arr.min(axis=1), quad_arr.max(axis=1)])
+        polygons = np.empty(len(quads), dtype=object)
+        polygons[:] = list(quad_arr)
+        return Regions(xyxy=xyxy, score=scores, kind="text", polygon=polygons)
+
+    def close(self) -> None:
+        self._session = None
+        super().close()
+
+
+def _mean_inside(prob: np.ndarray, contour: np.ndarray) -> float:
+    x, y, w, h = cv2.boundingRect(contour)
+    mask = np.zeros((h, w), np.uint8)
+    cv2.fillPoly(mask, [contour.reshape(-1, 2) - [x, y]], 1)
+    return float(cv2.mean(prob[y : y + h, x : x + w], mask)[0])
+
+
+def _order(quad: np.ndarray) -> np.ndarray:
+    """Corners as top-left, top-right, bottom-right, bottom-left."""
+    s, d = quad.sum(axis=1), np.diff(quad, axis=1).ravel()
+    return np.array(
+        [quad[s.argmin()], quad[d.argmin()], quad[s.argmax()], quad[d.argmax()]], np.float32
+    )
+
+
+class TextRecognizer:
+    """PP-OCRv6 line recogniser: reads the text in each region's polygon (or box).
+
+    Args:
+        max_ratio: widest line read, as width / height; longer crops are squeezed.
+        threads: onnxruntime intra-op threads (0: every core).
+    """
+
+    def __init__(self, max_ratio: float = 25.0, threads: int = 0) -> None:
+        self.max_ratio = max_ratio
+        self._session = _session(REC_MODEL, threads)
+        meta = self._session.get_modelmeta().custom_metadata_map
+        self.characters = ["", *meta["character"].split("\n"), " "]
+
+    def read(self, frame: np.ndarray, regions: Regions) -> Regions:
+        """``regions`` with ``text`` filled in (``""`` where nothing could be read)."""
+        if not len(regions):
+            return regions
+        crops = [_crop(frame, poly, box) for poly, box in zip(regions.polygon, regions.xyxy)]
+        texts = [""] * len(crops)
+        order = sorted(range(len(crops)), key=lambda i: crops[i].shape[1] / crops[i].shape[0])
+        for start in range(0, len(order), 8):
+            batch = order[start : start + 8]
+            for i, text in zip(batch, self._read_batch([crops[i] for i in batch])):
+                texts[i] = text
+        return regions.replace(text=np.array(texts, dtype=object))
+
+    def _read_batch(self, crops: list[np.ndarray]) -> list[str]:
+        ratio = min(self.max_ratio, max(c.shape[1] / max(1, c.shape[0]) for c in crops))
+        width = max(_REC_HEIGHT, int(math.ceil(_REC_HEIGHT * ratio)))
+        blob = np.zeros((len(crops), 3, _REC_HEIGHT, width), np.float32)
+        for k, crop in enumerate(crops):
+            w = min(width, max(1, int(math.ceil(_REC_HEIGHT * crop.shape[1] / crop.shape[0]))))
+            resized = cv2.resize(cv2.cvtColor(crop, cv2.COLOR_RGB2BGR), (w, _REC_HEIGHT))
+            blob[k, :, :, :w] = _normalise(resized)
+        name = self._session.get_inputs()[0].name
+        probs = self._session.run(None, {name: blob})[0]
+        return [self._decode(p) for p in probs]
+
+    def _decode(self, probs: np.ndarray) -> str:
+        best = probs.argmax(axis=1)
+        keep = np.ones(len(best), bool)
+        keep[1:] = best[1:] != best[:-1]
+        keep &= best != 0
+        return "".join(self.characters[i] for i in best[keep] if i < len(self.characters)).strip()
+
+    def close(self) -> None:
+        self._session = None
+
+
+def _crop(frame: np.ndarray, polygon: np.ndarray | None, box: np.ndarray) -> np.ndarray:
+    """The region straightened into an upright crop (perspective warp of its quadrilateral)."""
+    if polygon is None:
+        x1, y1 = max(0, int(box[0])), max(0, int(box[1]))
+        x2, y2 = int(math.ceil(box[2])), int(math.ceil(box[3]))
+        crop = frame[y1:y2, x1:x2]
+        return crop if crop.size else np.zeros((_REC_HEIGHT, _REC_HEIGHT, 3), np.uint8)
+    quad = np.asarray(polygon, np.float32)
+    w = int(max(np.linalg.norm(quad[0] - quad[1]), np.linalg.norm(quad[2] - quad[3])))
+    h = int(max(np.linalg.norm(quad[0] - quad[3]), np.linalg.norm(quad[1] - quad[2])))
+    w, h = max(w, 4), max(h, 4)
+    target = np.array([[0, 0], [w, 0], [w, h], [0, h]], np.float32)
+    crop = cv2.warpPerspective(
+        frame, cv2.getPerspectiveTransform(quad, target), (w, h), borderMode=cv2.BORDER_REPLICATE
+    )
+    if h > 1.5 * w:  # a vertical line: read it turned
+        crop = np.rot90(crop)
+    return np.ascontiguousarray(crop)
