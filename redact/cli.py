@@ -15,16 +15,20 @@ from redact.errors import RedactError
 from redact.media import kind_of
 from redact.redactor import Redactor, default_output
 from redact.report import FileReport, write_report
+from redact.text.detector import TextMode
+from redact.text.lists import read_terms
 
 EXIT_OK = 0
 EXIT_FAILED = 1  # at least one file could not be redacted
 EXIT_USAGE = 2  # bad arguments (argparse's own code)
 
 DESCRIPTION = """\
-Hide every face in photos and videos, on this computer, with nothing sent anywhere.
+Hide faces and patient or staff details in photos and videos, on this computer, with
+nothing sent anywhere.
 
-Writes NAME.redacted.EXT beside each input (or into -o). Faces are made unrecoverable;
-metadata (GPS, dates, device) is never copied; audio is dropped unless --keep-audio.
+Writes NAME.redacted.EXT beside each input (or into -o). Faces are made unrecoverable and
+identifying text (names, dates of birth, NHS numbers...) is filled solid; metadata (GPS,
+dates, device) is never copied; audio is dropped unless --keep-audio.
 Detection is not perfect: look through the output before you share it.
 """
 
@@ -80,6 +84,22 @@ def build_parser() -> argparse.ArgumentParser:
         default=1.5,
         help="grow each face box by this factor before hiding it (default: 1.5)",
     )
+    p.add_argument(
+        "--text",
+        choices=[m.value for m in TextMode],
+        default=TextMode.PII.value,
+        help="text to fill solid black: pii (default: names, dates, NHS and hospital numbers, "
+        "postcodes, phones, e-mails, addresses, names on badges, QR codes and barcodes), "
+        "all (every text region except --allow words), or off",
+    )
+    p.add_argument(
+        "--deny",
+        type=Path,
+        metavar="FILE",
+        help="identifiers that must always go, one per line (your name, NHS number, date of "
+        "birth...); matched even when misread a little",
+    )
+    p.add_argument("--allow", type=Path, metavar="FILE", help="words never redacted, one per line")
     p.add_argument("--keep-audio", action="store_true", help="copy the audio of videos unchanged")
     p.add_argument("--overwrite", action="store_true", help="replace output files that exist")
     p.add_argument(
@@ -147,6 +167,10 @@ class Progress:
             sys.stderr.flush()
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'s' * (n != 1)}"
+
+
 def _reason(exc: Exception) -> str:
     """One line saying what went wrong, for the user."""
     if isinstance(exc, (RedactError, ValueError)):
@@ -168,8 +192,20 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_FAILED
     reports: list[FileReport] = []
     show_progress = sys.stderr.isatty() and not args.quiet
+    try:
+        deny = read_terms(args.deny) if args.deny else []
+        allow = read_terms(args.allow) if args.allow else []
+    except (OSError, UnicodeDecodeError) as exc:
+        print(f"redact: cannot read the word list: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     with Redactor(
-        mode=args.mode, mask=args.mask, margin=args.margin, keep_audio=args.keep_audio
+        mode=args.mode,
+        mask=args.mask,
+        margin=args.margin,
+        keep_audio=args.keep_audio,
+        text=args.text,
+        deny=deny,
+        allow=allow,
     ) as redactor:
         for src, dst in plan:
             progress = Progress(src.name, show_progress)
@@ -189,8 +225,10 @@ def run(args: argparse.Namespace) -> int:
             progress.end()
             reports.append(report)
             if not args.quiet:
-                faces = len(report.regions)
-                print(f"{src} -> {dst}: {faces} face{'s' * (faces != 1)} hidden")
+                faces = sum(r.kind == "face" for r in report.regions)
+                texts = len(report.regions) - faces
+                hidden = f"{_count(faces, 'face')}, {_count(texts, 'text region')}"
+                print(f"{src} -> {dst}: {hidden} hidden")
     failed = [r for r in reports if not r.ok]
     if args.report is not None:
         try:

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator
 
 import numpy as np
 
-from redact.anonymize import Operator
+from redact.anonymize import Fill, Operator
 from redact.detect import Detector
 from redact.regions import Regions
 from redact.track import Tracker
@@ -21,14 +21,22 @@ class FramePipeline:
     Args:
         detector: turns a frame into regions.
         operator: hides regions in a frame.
-        margin: boxes are grown by this factor about their centre before redaction.
+        margin: face boxes are grown by this factor about their centre before redaction.
         hold: for video, frames a region stays redacted after its last detection, moving at its
             last velocity; also the frames it is redacted *before* its first detection, which
             costs a look-ahead buffer of ``hold`` frames.
+        text_operator: hides every region that is not a face (default: solid black box).
+        text_padding: non-face boxes grow on every side by this fraction of their height.
     """
 
     def __init__(
-        self, detector: Detector, operator: Operator, margin: float, hold: int = 8
+        self,
+        detector: Detector,
+        operator: Operator,
+        margin: float,
+        hold: int = 8,
+        text_operator: Operator | None = None,
+        text_padding: float = 0.3,
     ) -> None:
         if margin < 1:
             raise ValueError(f"margin must be >= 1 (a box is never shrunk), got {margin}")
@@ -36,13 +44,24 @@ class FramePipeline:
             raise ValueError(f"hold must be >= 0, got {hold}")
         self.detector = detector
         self.operator = operator
+        self.text_operator = text_operator or Fill(mask="box")
+        self.text_padding = text_padding
         self.margin = margin
         self.hold = hold
         self.tracker = Tracker(hold=hold)
 
     def _redact(self, frame: np.ndarray, regions: Regions) -> np.ndarray:
+        """Faces through the chosen operator with the margin; everything else (text, codes)
+        filled solid with padding: blur and mosaic of text can be reversed."""
+        if not len(regions):
+            return frame
+        faces = regions.kind == "face"
         # Unclipped on purpose: the operator clips, and an ellipse must keep its real centre.
-        return self.operator.apply(frame, regions.scaled(self.margin)) if len(regions) else frame
+        if faces.any():
+            frame = self.operator.apply(frame, regions[faces].scaled(self.margin))
+        if (~faces).any():
+            frame = self.text_operator.apply(frame, regions[~faces].padded(self.text_padding))
+        return frame
 
     def __call__(self, frame: np.ndarray) -> tuple[np.ndarray, Regions]:
         """A still image: the redacted copy and the regions found (before the margin)."""

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from redact.anonymize import Mask, Mode, operator_for, parse_enum
+from redact.detect.ensemble import Ensemble, Scheduled
 from redact.errors import InputError, OutputError
 from redact.media import IMAGE_SUFFIXES, VIDEO_SUFFIXES, kind_of
 from redact.media.image import Photo, image_format, read_image, write_image
@@ -17,6 +18,7 @@ from redact.media.video import EncodeSettings, ProgressFn, transcode
 from redact.pipeline import FramePipeline
 from redact.regions import Regions
 from redact.report import FileReport, Found
+from redact.text.detector import TextMode
 
 log = logging.getLogger("redact")
 
@@ -32,7 +34,8 @@ def default_output(src: Path) -> Path:
 
 
 class Redactor:
-    """Finds faces in photos and videos and makes them unrecoverable.
+    """Finds faces and patient or staff identifiers in photos and videos and makes them
+    unrecoverable.
 
     Args:
         mode: how faces are hidden: ``"obscure"`` (default, irreversible), ``"fill"``,
@@ -44,6 +47,14 @@ class Redactor:
         hold: frames a face stays redacted after its last detection in a video.
         detector: any object with ``detect(rgb_frame) -> Regions``; default: BlazeFace + CenterFace.
         operator: any object with ``apply(frame, regions) -> frame``; overrides ``mode``/``mask``.
+        text: ``"pii"`` (default: names, dates, NHS and hospital numbers, postcodes, phones,
+            e-mails, addresses, badge names, QR codes and barcodes), ``"all"`` (every text
+            region but allow-listed words) or ``"off"``. Text is always filled solid.
+        deny: identifiers that must always go (the patient's own name, NHS number...), matched
+            fuzzily against the text read.
+        allow: words and phrases never redacted.
+        text_every: in video, OCR runs on every ``text_every``-th frame; the tracker carries text
+            regions between runs (``hold`` must be at least this).
         threads: inference threads per model; 0 (default) lets onnxruntime use every core,
             which ran CenterFace twice as fast as one thread here (benchmarks/centerface_speed.py).
         crf, preset: x264 settings for video output.
@@ -68,6 +79,10 @@ class Redactor:
         threads: int = 0,
         crf: int = 20,
         preset: str = "veryfast",
+        text: TextMode | str = TextMode.PII,
+        deny: Sequence[str] = (),
+        allow: Sequence[str] = (),
+        text_every: int = 5,
     ) -> None:
         self.mode = parse_enum(Mode, mode)
         self.mask = parse_enum(Mask, mask)
@@ -83,6 +98,12 @@ class Redactor:
         self.operator = operator if operator is not None else operator_for(self.mode, self.mask)
         self._detector = detector
         self._owns_detector = detector is None
+        self.text = parse_enum(TextMode, text)
+        self.deny, self.allow = tuple(deny), tuple(allow)
+        if text_every < 1 or (self.text is not TextMode.OFF and text_every > max(hold, 1)):
+            raise ValueError(f"text_every must be between 1 and hold ({hold}), got {text_every}")
+        self.text_every = text_every
+        self._text_detector: Any = None
 
     @property
     def detector(self) -> Any:
@@ -92,6 +113,17 @@ class Redactor:
 
             self._detector = default_face_detector(threads=self.threads)
         return self._detector
+
+    @property
+    def text_detector(self) -> Any:
+        """The text (OCR + recognisers) detector, created on first use; None with ``text="off"``."""
+        if self._text_detector is None and self.text is not TextMode.OFF:
+            from redact.text.detector import PiiTextDetector
+
+            self._text_detector = PiiTextDetector(
+                self.text, deny=self.deny, allow=self.allow, threads=self.threads
+            )
+        return self._text_detector
 
     def __enter__(self) -> Redactor:
         return self
@@ -104,10 +136,17 @@ class Redactor:
         if self._owns_detector and self._detector is not None:
             self._detector.close()
             self._detector = None
+        if self._text_detector is not None:
+            self._text_detector.close()
+            self._text_detector = None
 
     # -- images -----------------------------------------------------------------------------
-    def _pipeline(self) -> FramePipeline:
-        return FramePipeline(self.detector, self.operator, self.margin, hold=self.hold)
+    def _pipeline(self, video: bool = False) -> FramePipeline:
+        detector = self.detector
+        if self.text is not TextMode.OFF:
+            text = self.text_detector
+            detector = Ensemble([detector, Scheduled(text, self.text_every) if video else text])
+        return FramePipeline(detector, self.operator, self.margin, hold=self.hold)
 
     def redact_image(self, image: np.ndarray) -> tuple[np.ndarray, Regions]:
         """Redact an RGB ``(H, W, 3)`` uint8 image.
@@ -170,7 +209,7 @@ class Redactor:
             raise OutputError(
                 f"videos are written as {', '.join(sorted(_VIDEO_OUT))}, not {dst.suffix}"
             )
-        pipeline = self._pipeline()
+        pipeline = self._pipeline(video=True)
 
         def process(frames: Iterator[np.ndarray]) -> Iterator[np.ndarray]:
             for out in pipeline.stream(frames):

@@ -112,6 +112,13 @@ class Regions:
         half = self.wh * (factor / 2)
         return self.replace(xyxy=np.hstack([centre - half, centre + half]))
 
+    def padded(self, fraction: float) -> Regions:
+        """Boxes grown on every side by ``fraction`` of their shorter side (text: of its height)."""
+        if fraction < 0:
+            raise ValueError(f"fraction must be >= 0, got {fraction}")
+        pad = self.wh.min(axis=1, keepdims=True) * fraction if len(self) else np.zeros((0, 1))
+        return self.replace(xyxy=np.hstack([self.xyxy[:, :2] - pad, self.xyxy[:, 2:] + pad]))
+
     def clipped(self, width: int, height: int) -> Regions:
         """Boxes clipped to a ``width`` × ``height`` frame; empty regions are dropped."""
         xyxy = self.xyxy.copy()

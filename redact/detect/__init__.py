@@ -12,7 +12,7 @@ import numpy as np
 
 from redact.detect.blazeface import BlazeFace
 from redact.detect.centerface import CenterFace
-from redact.detect.ensemble import Ensemble, default_face_detector
+from redact.detect.ensemble import Ensemble, Scheduled, default_face_detector
 from redact.regions import Regions
 
 
@@ -23,4 +23,11 @@ class Detector(Protocol):
     def detect(self, frame: np.ndarray) -> Regions: ...
 
 
-__all__ = ["BlazeFace", "CenterFace", "Detector", "Ensemble", "default_face_detector"]
+__all__ = [
+    "BlazeFace",
+    "CenterFace",
+    "Detector",
+    "Ensemble",
+    "Scheduled",
+    "default_face_detector",
+]

@@ -42,6 +42,21 @@ class Ensemble(ClosingDetector):
         super().close()
 
 
+class Scheduled(ClosingDetector):
+    """Runs an expensive detector on every ``every``-th frame only (from the first); other frames
+    get no regions and rely on the tracker to carry the last ones."""
+
+    def __init__(self, detector: object, every: int) -> None:
+        if every < 1:
+            raise ValueError(f"every must be >= 1, got {every}")
+        self.detector, self.every, self._count = detector, every, 0
+
+    def detect(self, frame: np.ndarray) -> Regions:
+        run = self._count % self.every == 0
+        self._count += 1
+        return self.detector.detect(frame) if run else Regions.empty()  # type: ignore[attr-defined]
+
+
 # BlazeFace only adds faces it is sure of: at 0.5 its false positives cost more CenterFace recall
 # (through the threshold needed for one false positive per image) than it found.
 BLAZEFACE_THRESHOLD = 0.7
