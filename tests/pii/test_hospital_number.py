@@ -1,0 +1,26 @@
+import pytest
+
+from redact.pii import HospitalNumber
+from tests.pii.helpers import found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("MRN RTH1234567", ["RTH1234567"]),
+        ("MRN: 00123456", ["00123456"]),
+        ("Hosp No. K123456", ["K123456"]),
+        ("Hospital number: A 1234567", ["A 1234567"]),
+        ("RTH12345G7", ["RTH12345G7"]),  # OCR read 6 as G
+    ],
+)
+def test_hospital_numbers_match(text, expected):
+    assert found(HospitalNumber(), text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Ward 7B", "A12", "Bay 4", "Room 101", "MRN", "MRN: pending", "COVID19"],
+)
+def test_near_misses_do_not_match(text):
+    assert found(HospitalNumber(), text) == []

@@ -1,0 +1,43 @@
+import pytest
+
+from redact.pii import PersonName
+from tests.pii.helpers import found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Mr Peter Jones", ["Peter Jones"]),
+        ("Dr. Okafor", ["Okafor"]),
+        ("Mrs A. Patel", ["A. Patel"]),
+        ("Name: Jane Doe", ["Jane Doe"]),
+        ("Patient: HUGHES Mark", ["HUGHES Mark"]),
+        ("SMITH, John", ["SMITH, John"]),
+        ("Hello my name is Priya", ["Priya"]),
+        ("DAVIDSON DOUGLAS [M] 01.09.2012", ["DAVIDSON DOUGLAS"]),  # imaging systems
+        ("John Smith lives in New York.", ["John Smith"]),  # a common first name
+        ("JESSICA SMITH", ["JESSICA SMITH"]),
+        ("Consultant: Aisha Rahman", ["Aisha Rahman"]),
+    ],
+)
+def test_names_match(text, expected):
+    assert found(PersonName(), text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Radiology",
+        "Fire exit",
+        "Ward 7B",
+        "Hand hygiene",
+        "Please wash your hands",
+        "Visiting hours 2pm - 8pm",
+        "Staff Nurse",
+        "New York",
+        "Semi-Upright",
+        "name tag",  # a label with nothing after it
+    ],
+)
+def test_signs_and_words_do_not_match(text):
+    assert found(PersonName(), text) == []
