@@ -47,6 +47,7 @@ class Redactor:
         hold: frames a face stays redacted after its last detection in a video.
         detector: any object with ``detect(rgb_frame) -> Regions``; default: BlazeFace + CenterFace.
         operator: any object with ``apply(frame, regions) -> frame``; overrides ``mode``/``mask``.
+        text_operator: the operator for text and codes (default: solid black boxes).
         text: ``"pii"`` (default: names, dates, NHS and hospital numbers, postcodes, phones,
             e-mails, addresses, badge names, QR codes and barcodes), ``"all"`` (every text
             region but allow-listed words) or ``"off"``. Text is always filled solid.
@@ -76,6 +77,7 @@ class Redactor:
         hold: int = 8,
         detector: Any = None,
         operator: Any = None,
+        text_operator: Any = None,
         threads: int = 0,
         crf: int = 20,
         preset: str = "veryfast",
@@ -96,6 +98,7 @@ class Redactor:
         self.threads = threads
         self.encode = EncodeSettings(crf=crf, preset=preset)
         self.operator = operator if operator is not None else operator_for(self.mode, self.mask)
+        self.text_operator = text_operator
         self._detector = detector
         self._owns_detector = detector is None
         self.text = parse_enum(TextMode, text)
@@ -146,7 +149,9 @@ class Redactor:
         if self.text is not TextMode.OFF:
             text = self.text_detector
             detector = Ensemble([detector, Scheduled(text, self.text_every) if video else text])
-        return FramePipeline(detector, self.operator, self.margin, hold=self.hold)
+        return FramePipeline(
+            detector, self.operator, self.margin, hold=self.hold, text_operator=self.text_operator
+        )
 
     def redact_image(self, image: np.ndarray) -> tuple[np.ndarray, Regions]:
         """Redact an RGB ``(H, W, 3)`` uint8 image.
