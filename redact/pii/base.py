@@ -87,7 +87,8 @@ class Recognizer:
 
     def analyze(self, text: str) -> list[Match]:
         """Every span of ``text`` that is this entity."""
-        variants = [text, digitise(text)] if self.DIGITS else [text]
+        # Digit runs may continue across a box boundary (the row separator "¦").
+        variants = [text, digitise(text).replace("¦", " ")] if self.DIGITS else [text]
         found: dict[tuple[int, int], Match] = {}
         lowered = text.lower()
         boost = 0.2 if any(w in lowered for w in self.context) else 0.0

@@ -14,17 +14,18 @@ from datetime import date
 from redact.pii.base import Match, Recognizer
 from redact.pii.names import FIRST_NAMES
 
+# OCR reads o as 0 in month names ("16 0ctober 1976").
 _MONTHS = (
     "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     "sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
-)
+).replace("o", "[o0]")
 
 
 class NhsNumber(Recognizer):
     """NHS numbers: 10 digits (3-3-4 or run together) whose modulus-11 check digit is right."""
 
     ENTITY = "nhs_number"
-    PATTERNS = {"nhs": r"(?<![\d])(?P<v>\d{3}[ .-]?\d{3}[ .-]?\d{4})(?![\d])"}
+    PATTERNS = {"nhs": r"(?<![\d])(?P<v>\d{3}[\s.-]{0,3}\d{3}[\s.-]{0,3}\d{4})(?![\d])"}
     CONTEXT = ("nhs", "nhs no", "nhs number")
     DIGITS = True
 
@@ -115,7 +116,7 @@ class HospitalNumber(Recognizer):
         "coded": r"(?<![\w])(?P<v>[A-Z]{1,4}\s?\d{5,10})(?![\w])",
         "labelled": (
             r"(?i:\b(?:mrn|hosp(?:ital)?\.?\s*(?:no|number|num)|patient\s*(?:id|no)|"
-            r"unit\s*no|case\s*no|id\s*no)\b\.?\s*[:#]?\s*)(?P<v>[A-Z0-9][A-Z0-9 /-]{3,14}[A-Z0-9])"
+            r"unit\s*no|case\s*no|id\s*no)\b\.?\s*[:#]?\s*(?:¦\s*)?)(?P<v>[A-Z0-9][A-Z0-9 /-]{3,14}[A-Z0-9])"
         ),
     }
     CONTEXT = ("mrn", "hospital no", "hosp no", "patient id", "unit no")
@@ -154,11 +155,11 @@ class PersonName(Recognizer):
         "label": (
             r"(?i:\b(?:patient(?:'s)?\s+name|full\s+name|name|patient|surname|forename|"
             r"first\s+name|last\s+name|consultant|named\s+nurse|nurse|doctor|dr|carer|"
-            r"next\s+of\s+kin|nok|gp|staff)\b\s*[:;-]\s*)"
+            r"next\s+of\s+kin|nok|gp|staff)\b\s*[:;-]\s*(?:¦\s*)?)"
             rf"(?P<v>(?:{_CAP}|{_UPPER})(?:[\s,]+(?:{_CAP}|{_UPPER})){{0,3}})"
         ),
-        "surname_first": rf"\b(?P<v>{_UPPER},\s*{_CAP}(?:\s+{_CAP})?)",
-        "my_name_is": rf"(?i:\bmy\s+name\s+is\s+)(?P<v>{_CAP}(?:\s+{_CAP})?)",
+        "surname_first": rf"\b(?P<v>{_UPPER}\s?,\s*(?:¦\s*)?{_CAP}(?:\s+{_CAP})?)",
+        "my_name_is": rf"(?i:\bmy\s+name\s+is\s+(?:¦\s*)?)(?P<v>{_CAP}(?:\s+{_CAP})?)",
         "imaging": rf"\b(?P<v>{_UPPER}\s+{_UPPER}(?:\s+{_UPPER})?)\s*[\[(]\s*[MFU]\s*[\])]",
     }
     CONTEXT = ("name", "patient", "mr", "mrs", "dr")

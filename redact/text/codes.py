@@ -13,16 +13,20 @@ class CodeDetector(ClosingDetector):
     """Finds QR codes and 1-D barcodes with OpenCV's detectors (no decoding needed)."""
 
     def __init__(self) -> None:
-        self._qr = cv2.QRCodeDetector()
+        # The ArUco-based QR detector found small, tilted wristband codes the classic one missed.
+        self._qrs = [cv2.QRCodeDetector()]
+        if hasattr(cv2, "QRCodeDetectorAruco"):
+            self._qrs.append(cv2.QRCodeDetectorAruco())
         self._barcode = cv2.barcode.BarcodeDetector() if hasattr(cv2, "barcode") else None
 
     def detect(self, frame: np.ndarray) -> Regions:
         self._check_open()
         gray = cv2.cvtColor(check_frame(frame), cv2.COLOR_RGB2GRAY)
         quads = []
-        ok, points = self._qr.detectMulti(gray)
-        if ok and points is not None:
-            quads += list(points)
+        for qr in self._qrs:
+            ok, points = qr.detectMulti(gray)
+            if ok and points is not None:
+                quads += list(points)
         if self._barcode is not None:
             found = self._barcode.detect(gray)
             ok, points = found[0], found[1]
@@ -32,4 +36,4 @@ class CodeDetector(ClosingDetector):
             return Regions.empty()
         arr = np.array(quads, np.float32).reshape(-1, 4, 2)
         xyxy = np.hstack([arr.min(axis=1), arr.max(axis=1)])
-        return Regions(xyxy=xyxy, kind="code")
+        return Regions(xyxy=xyxy, kind="code").nms(0.3, union=True)

@@ -14,7 +14,7 @@ from redact.regions import Regions
 from redact.text.codes import CodeDetector
 from redact.text.lists import AllowList, DenyList
 from redact.text.ocr import TextDetector, TextRecognizer
-from redact.text.rows import Row, group_rows
+from redact.text.rows import SEP, Row, group_rows
 
 
 class TextMode(str, Enum):
@@ -98,11 +98,13 @@ class PiiTextDetector(ClosingDetector):
             return [None if self.allow.covers(t) else "text" for t in texts]
         rows = group_rows(lines)
         for k, row in enumerate(rows):
-            context = rows[k - 1].text + " " if k and _close(rows[k - 1], row) else ""
+            # The row above, when it sits right over this one, is context (a "Patient" label).
+            above = k and _close(rows[k - 1], row) and _overlap(rows[k - 1], row)
+            context = rows[k - 1].text + SEP if above else ""
             for m in self.registry.analyze(context + row.text):
                 start, end = m.start - len(context), m.end - len(context)
-                if end > 0:
-                    for i in row.lines_in(max(0, start), end):
+                if start >= 0:  # only identifiers that are in this row
+                    for i in row.lines_in(start, end):
                         kinds[i] = kinds[i] or m.entity
             self._badge_names(rows, k, kinds)
         for i, text in enumerate(texts):
@@ -119,7 +121,9 @@ class PiiTextDetector(ClosingDetector):
         if not _NAME_LIKE.match(row.text.strip()) or ROLE_WORDS.search(row.text):
             return
         neighbours = [
-            rows[j] for j in (k - 1, k + 1) if 0 <= j < len(rows) and _close(rows[j], row)
+            rows[j]
+            for j in (k - 1, k + 1)
+            if 0 <= j < len(rows) and _close(rows[j], row) and _overlap(rows[j], row)
         ]
         if any(ROLE_WORDS.search(n.text) for n in neighbours):
             for i in row.lines:
@@ -129,6 +133,11 @@ class PiiTextDetector(ClosingDetector):
         self.lines.close()
         self.reader.close()
         super().close()
+
+
+def _overlap(a: Row, b: Row) -> bool:
+    """Rows that share some horizontal extent."""
+    return a.left < b.right and b.left < a.right
 
 
 def _close(a: Row, b: Row) -> bool:

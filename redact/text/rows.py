@@ -1,5 +1,9 @@
 """Text lines grouped into rows, so that labels, names and numbers split over several detector
-boxes are read together ("Name:" | "John Smith")."""
+boxes are read together ("Name:" | "John Smith").
+
+Lines are joined with ``SEP`` (" ¦ "): recognisers that may cross a box boundary (labels, digit
+runs) allow it explicitly, while a name's run of capitalised words stops there, so a name never
+swallows the sign in the next box."""
 
 from __future__ import annotations
 
@@ -8,6 +12,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from redact.regions import Regions
+
+SEP = " ¦ "
 
 
 @dataclass
@@ -19,10 +25,12 @@ class Row:
     spans: list[tuple[int, int]] = field(default_factory=list)
     top: float = 0.0
     bottom: float = 0.0
+    left: float = float("inf")
+    right: float = float("-inf")
 
     def add(self, index: int, text: str, top: float, bottom: float) -> None:
         if self.text:
-            self.text += " "
+            self.text += SEP
         self.spans.append((len(self.text), len(self.text) + len(text)))
         self.text += text
         self.lines.append(index)
@@ -35,34 +43,34 @@ class Row:
 
 
 def group_rows(lines: Regions) -> list[Row]:
-    """Lines whose vertical centres are within half a line height of each other and that are
-    horizontally close form a row. Rows are returned top to bottom."""
+    """Lines whose vertical centres are within half a line height of each other and whose
+    horizontal gap is under three line heights form a row. Rows are returned top to bottom, each
+    read left to right."""
     if not len(lines):
         return []
     centre_y = (lines.xyxy[:, 1] + lines.xyxy[:, 3]) / 2
     height = np.maximum(lines.wh[:, 1], 1)
-    rows: list[Row] = []
-    last_x: list[float] = []
-    for i in np.lexsort((lines.xyxy[:, 0], np.round(centre_y / np.median(height) * 2))):
-        x1, y1, x2, y2 = lines.xyxy[i]
-        for row, right in zip(rows, last_x):
-            row_centre = (row.top + row.bottom) / 2
-            same_line = abs(row_centre - centre_y[i]) < 0.5 * height[i]
-            if same_line and x1 - right < 3 * height[i]:
-                row.add(int(i), str(lines.text[i] or ""), y1, y2)
-                last_x[rows.index(row)] = x2
+    groups: list[list[int]] = []
+    for i in np.argsort(lines.xyxy[:, 0], kind="stable"):
+        x1, _, x2, _ = lines.xyxy[i]
+        for group in groups:
+            ys = centre_y[group]
+            left = lines.xyxy[group, 0].min()
+            right = lines.xyxy[group, 2].max()
+            gap = max(x1 - right, left - x2)
+            if abs(ys.mean() - centre_y[i]) < 0.5 * height[i] and gap < 3 * height[i]:
+                group.append(int(i))
                 break
         else:
-            row = Row()
-            row.add(int(i), str(lines.text[i] or ""), y1, y2)
-            rows.append(row)
-            last_x.append(x2)
-    for row in rows:  # left to right within each row
-        order = np.argsort([lines.xyxy[i][0] for i in row.lines])
-        items = [(row.lines[k], row.text[row.spans[k][0] : row.spans[k][1]]) for k in order]
-        fresh = Row()
-        for idx, text in items:
-            fresh.add(idx, text, row.top, row.bottom)
-        row.lines, row.text, row.spans = fresh.lines, fresh.text, fresh.spans
+            groups.append([int(i)])
+    rows = []
+    for group in groups:
+        row = Row()
+        for i in sorted(group, key=lambda j: lines.xyxy[j, 0]):
+            row.add(i, str(lines.text[i] or ""), float(lines.xyxy[i, 1]), float(lines.xyxy[i, 3]))
+        row.top = float(lines.xyxy[group, 1].min())
+        row.left = float(lines.xyxy[group, 0].min())
+        row.right = float(lines.xyxy[group, 2].max())
+        rows.append(row)
     rows.sort(key=lambda r: r.top)
     return rows

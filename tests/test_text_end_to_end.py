@@ -1,0 +1,96 @@
+"""Text redaction on the project's generated hospital scenes, judged on the pixels."""
+
+import json
+
+import numpy as np
+import pytest
+
+from redact import Fill, Redactor
+from tests.helpers import MAGENTA, video_frames
+
+pytestmark = pytest.mark.slow
+
+
+def filled(frame, box) -> float:
+    x, y, w, h = (int(round(v)) for v in box)
+    roi = frame[max(0, y) : y + h, max(0, x) : x + w].astype(int)
+    return float((np.abs(roi - MAGENTA).max(axis=2) < 40).mean()) if roi.size else 1.0
+
+
+def changed(before, after, box) -> float:
+    x, y, w, h = (int(round(v)) for v in box)
+    a = before[max(0, y) : y + h, max(0, x) : x + w].astype(int)
+    b = after[max(0, y) : y + h, max(0, x) : x + w].astype(int)
+    return float((np.abs(a - b).max(axis=2) > 30).mean()) if a.size else 0.0
+
+
+@pytest.fixture(scope="module")
+def text_truth(samples):
+    path = samples / "text_truth.json"
+    if not path.exists():
+        pytest.skip("no text samples")
+    return json.loads(path.read_text())
+
+
+@pytest.fixture(scope="module")
+def magenta_redactor():
+    with Redactor(text_operator=Fill(color=MAGENTA, mask="box")) as r:
+        yield r
+
+
+def test_every_identifier_in_the_ward_photo_is_filled_and_signs_stay(
+    samples, text_truth, magenta_redactor
+):
+    from PIL import Image
+
+    before = np.asarray(Image.open(samples / "ward.jpg").convert("RGB"))
+    after, _ = magenta_redactor.redact_image(before)
+    items = text_truth["ward.jpg"]["items"]
+    missed = [i["text"] for i in items if i["kind"] == "pii" and filled(after, i["box"]) < 0.9]
+    assert missed == []
+    signs = [i for i in items if i["kind"] == "sign"]
+    kept = [i for i in signs if changed(before, after, i["box"]) < 0.05]
+    assert len(kept) >= 0.9 * len(signs), [i["text"] for i in signs if i not in kept]
+
+
+def test_identifiers_are_filled_in_every_frame_of_the_ward_clip(
+    samples, text_truth, magenta_redactor, tmp_path
+):
+    out = tmp_path / "ward.mp4"
+    magenta_redactor.redact_file(samples / "ward_clip.mp4", out)
+    before, after = video_frames(samples / "ward_clip.mp4"), video_frames(out)
+    frames = text_truth["ward_clip.mp4"]["frames"]
+    assert len(after) == len(frames)
+    pii = [(i, item) for i, items in enumerate(frames) for item in items if item["kind"] == "pii"]
+    covered = [filled(after[i], item["box"]) >= 0.9 for i, item in pii]
+    assert np.mean(covered) >= 0.98
+    signs = [
+        (i, item) for i, items in enumerate(frames) for item in items if item["kind"] == "sign"
+    ]
+    kept = [changed(before[i], after[i], item["box"]) < 0.05 for i, item in signs]
+    assert np.mean(kept) >= 0.9
+
+
+def test_the_report_names_entities_but_never_the_text(samples, text_truth, tmp_path):
+    from redact.cli import main
+
+    report = tmp_path / "r.json"
+    assert (
+        main(
+            [
+                str(samples / "ward.jpg"),
+                "-o",
+                str(tmp_path / "w.jpg"),
+                "--report",
+                str(report),
+                "-q",
+            ]
+        )
+        == 0
+    )
+    data = report.read_text()
+    kinds = {r["kind"] for r in json.loads(data)["files"][0]["regions"]}
+    assert {"person", "date", "nhs_number"} <= kinds
+    for item in text_truth["ward.jpg"]["items"]:
+        if item["kind"] == "pii" and len(item["text"]) > 3:
+            assert item["text"] not in data
