@@ -116,7 +116,7 @@ class HospitalNumber(Recognizer):
         "coded": r"(?<![\w])(?P<v>[A-Z]{1,4}\s?\d{5,10})(?![\w])",
         "labelled": (
             r"(?i:\b(?:mrn|hosp(?:ital)?\.?\s*(?:no|number|num)|patient\s*(?:id|no)|"
-            r"unit\s*no|case\s*no|id\s*no)\b\.?\s*[:#]?\s*(?:¦\s*)?)(?P<v>[A-Z0-9][A-Z0-9 /-]{3,14}[A-Z0-9])"
+            r"unit\s*no|case\s*no|id\s*no)\b\.?\s*[:#]?\s*(?:¦\s*)?)(?P<v>[A-Z0-9](?:[ /-]?[A-Z0-9]){4,14})"
         ),
     }
     CONTEXT = ("mrn", "hospital no", "hosp no", "patient id", "unit no")
@@ -141,7 +141,7 @@ class StreetAddress(Recognizer):
 
 
 _TITLE = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Sister|Nurse|Matron|Sir|Dame)"
-_CAP = r"[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?"
+_CAP = r"(?:[A-Z]|l(?=[a-z]))[a-z'’]+(?:-[A-Z][a-z'’]+)?"  # OCR reads "Ian" as "lan"
 _UPPER = r"[A-Z][A-Z'’]+(?:-[A-Z][A-Z'’]+)?"
 
 
@@ -172,6 +172,7 @@ class PersonName(Recognizer):
     def analyze(self, text: str) -> list[Match]:
         found = {(m.start, m.end): m for m in super().analyze(text)}
         for m in self._pair.finditer(text):  # "John Smith", "JESSICA SMITH"
-            if m.group("first").lower() in self.first_names:
+            first = m.group("first").lower()
+            if first in self.first_names or "i" + first[1:] in self.first_names:
                 found.setdefault(m.span(), Match(self.ENTITY, m.start(), m.end(), 0.7))
         return sorted(found.values(), key=lambda x: (x.start, x.end))

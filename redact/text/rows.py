@@ -43,9 +43,9 @@ class Row:
 
 
 def group_rows(lines: Regions) -> list[Row]:
-    """Lines whose vertical centres are within half a line height of each other and whose
-    horizontal gap is under three line heights form a row. Rows are returned top to bottom, each
-    read left to right."""
+    """Lines of similar height, with vertical centres within half a line height of each other and
+    a horizontal gap under three line heights, form a row. Rows come top to bottom, each read
+    left to right."""
     if not len(lines):
         return []
     centre_y = (lines.xyxy[:, 1] + lines.xyxy[:, 3]) / 2
@@ -58,7 +58,9 @@ def group_rows(lines: Regions) -> list[Row]:
             left = lines.xyxy[group, 0].min()
             right = lines.xyxy[group, 2].max()
             gap = max(x1 - right, left - x2)
-            if abs(ys.mean() - centre_y[i]) < 0.5 * height[i] and gap < 3 * height[i]:
+            h = min(height[i], height[group].mean())
+            similar = max(height[i], height[group].mean()) < 1.6 * h  # a sign is not a label
+            if similar and abs(ys.mean() - centre_y[i]) < 0.5 * h and gap < 3 * h:
                 group.append(int(i))
                 break
         else:
