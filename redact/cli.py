@@ -167,6 +167,14 @@ class Progress:
             sys.stderr.flush()
 
 
+def opencv_distributions() -> list[str]:
+    """The installed OpenCV distributions; more than one break each other's ``cv2``."""
+    import importlib.metadata
+
+    names = {d.metadata["Name"] for d in importlib.metadata.distributions()}
+    return sorted(n for n in names if n and n.lower().startswith("opencv"))
+
+
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'s' * (n != 1)}"
 
@@ -249,6 +257,16 @@ def main(argv: list[str] | None = None) -> int:
         print("redact: --margin must be at least 1", file=sys.stderr)
         return EXIT_USAGE
     signal.signal(signal.SIGTERM, _terminate)
+    opencv = opencv_distributions()
+    if len(opencv) > 1:
+        keep = "opencv-contrib-python"
+        print(
+            f"redact: warning: {len(opencv)} OpenCV packages are installed ({', '.join(opencv)}) "
+            f"and they break each other; keep only {keep}: pip uninstall -y "
+            f"{' '.join(o for o in opencv if o != keep)} && "
+            f"pip install --force-reinstall --no-deps {keep}",
+            file=sys.stderr,
+        )
     try:
         return run(args)
     except KeyboardInterrupt:

@@ -48,3 +48,9 @@ def test_the_suite_runs_with_network_sockets_blocked():
 
     with pytest.raises(Exception, match="(?i)socket"):
         socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+
+
+def test_the_cli_lists_opencv_distributions_the_way_the_install_check_does():
+    from redact.cli import opencv_distributions
+
+    assert len(opencv_distributions()) == 1
