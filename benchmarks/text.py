@@ -23,25 +23,14 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "samples"))
+sys.path.insert(0, str(ROOT / "tests"))
 
+from helpers import changed_fraction as changed  # noqa: E402
+from helpers import filled_fraction as filled  # noqa: E402
+from helpers import video_frames  # noqa: E402
 from make_text_samples import make_scene  # noqa: E402
 
 from redact import Fill, Redactor  # noqa: E402
-
-MAGENTA = np.array([255, 0, 255])
-
-
-def filled(frame: np.ndarray, box) -> float:
-    x, y, w, h = (int(round(v)) for v in box)
-    roi = frame[max(0, y) : y + h, max(0, x) : x + w].astype(int)
-    return float((np.abs(roi - MAGENTA).max(axis=2) < 40).mean()) if roi.size else 1.0
-
-
-def changed(before: np.ndarray, after: np.ndarray, box) -> float:
-    x, y, w, h = (int(round(v)) for v in box)
-    a = before[max(0, y) : y + h, max(0, x) : x + w].astype(int)
-    b = after[max(0, y) : y + h, max(0, x) : x + w].astype(int)
-    return float((np.abs(a - b).max(axis=2) > 30).mean()) if a.size else 0.0
 
 
 def score(before, after, items, tally: Counter, misses: list) -> None:
@@ -96,9 +85,6 @@ def main() -> int:
 
 
 def video(tally_name: str, every: int) -> None:
-    sys.path.insert(0, str(ROOT / "tests"))
-    from helpers import video_frames
-
     truth = json.loads((ROOT / "samples" / "text_truth.json").read_text())[tally_name]
     src = ROOT / "samples" / tally_name
     out = Path("/tmp") / f"bench_{tally_name}"

@@ -61,3 +61,18 @@ def face_hidden(before: np.ndarray, after: np.ndarray, xywh) -> bool:
     ]
     changed = np.abs(a.astype(int) - b.astype(int))[inside].mean()
     return detail[1] <= 0.3 * detail[0] and changed >= 4
+
+
+def filled_fraction(frame: np.ndarray, xywh) -> float:
+    """Fraction of box ``xywh`` painted (near) magenta: text is filled over its whole box."""
+    x, y, w, h = (int(round(v)) for v in xywh)
+    roi = frame[max(0, y) : y + h, max(0, x) : x + w].astype(int)
+    return float((np.abs(roi - MAGENTA).max(axis=2) < 40).mean()) if roi.size else 1.0
+
+
+def changed_fraction(before: np.ndarray, after: np.ndarray, xywh) -> float:
+    """Fraction of box ``xywh`` whose pixels changed visibly (a sign that should stay)."""
+    x, y, w, h = (int(round(v)) for v in xywh)
+    a = before[max(0, y) : y + h, max(0, x) : x + w].astype(int)
+    b = after[max(0, y) : y + h, max(0, x) : x + w].astype(int)
+    return float((np.abs(a - b).max(axis=2) > 30).mean()) if a.size else 0.0

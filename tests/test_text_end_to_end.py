@@ -7,21 +7,10 @@ import pytest
 
 from redact import Fill, Redactor
 from tests.helpers import MAGENTA, video_frames
+from tests.helpers import changed_fraction as changed
+from tests.helpers import filled_fraction as filled
 
 pytestmark = pytest.mark.slow
-
-
-def filled(frame, box) -> float:
-    x, y, w, h = (int(round(v)) for v in box)
-    roi = frame[max(0, y) : y + h, max(0, x) : x + w].astype(int)
-    return float((np.abs(roi - MAGENTA).max(axis=2) < 40).mean()) if roi.size else 1.0
-
-
-def changed(before, after, box) -> float:
-    x, y, w, h = (int(round(v)) for v in box)
-    a = before[max(0, y) : y + h, max(0, x) : x + w].astype(int)
-    b = after[max(0, y) : y + h, max(0, x) : x + w].astype(int)
-    return float((np.abs(a - b).max(axis=2) > 30).mean()) if a.size else 0.0
 
 
 @pytest.fixture(scope="module")
