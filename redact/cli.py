@@ -100,6 +100,12 @@ def build_parser() -> argparse.ArgumentParser:
         "birth...); matched even when misread a little",
     )
     p.add_argument("--allow", type=Path, metavar="FILE", help="words never redacted, one per line")
+    p.add_argument(
+        "--ocr",
+        choices=["ppocr", "easyocr"],
+        default="ppocr",
+        help="OCR backend: ppocr (default, shipped) or easyocr (needs redact[easyocr]; slow)",
+    )
     p.add_argument("--keep-audio", action="store_true", help="copy the audio of videos unchanged")
     p.add_argument("--overwrite", action="store_true", help="replace output files that exist")
     p.add_argument(
@@ -181,7 +187,7 @@ def _count(n: int, noun: str) -> str:
 
 def _reason(exc: Exception) -> str:
     """One line saying what went wrong, for the user."""
-    if isinstance(exc, (RedactError, ValueError)):
+    if isinstance(exc, (RedactError, ValueError, ImportError)):
         return str(exc)
     if isinstance(exc, OSError) and exc.strerror:
         return exc.strerror
@@ -214,6 +220,7 @@ def run(args: argparse.Namespace) -> int:
         text=args.text,
         deny=deny,
         allow=allow,
+        ocr=args.ocr,
     ) as redactor:
         for src, dst in plan:
             progress = Progress(src.name, show_progress)

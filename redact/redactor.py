@@ -54,6 +54,8 @@ class Redactor:
         deny: identifiers that must always go (the patient's own name, NHS number...), matched
             fuzzily against the text read.
         allow: words and phrases never redacted.
+        ocr: the OCR backend: ``"ppocr"`` (default, shipped) or ``"easyocr"`` (the optional
+            extra ``redact[easyocr]``).
         text_every: in video, OCR runs on every ``text_every``-th frame; the tracker carries text
             regions between runs (``hold`` must be at least this).
         threads: inference threads per model; 0 (default) lets onnxruntime use every core,
@@ -85,6 +87,7 @@ class Redactor:
         deny: Sequence[str] = (),
         allow: Sequence[str] = (),
         text_every: int = 5,
+        ocr: str = "ppocr",
     ) -> None:
         self.mode = parse_enum(Mode, mode)
         self.mask = parse_enum(Mask, mask)
@@ -106,6 +109,7 @@ class Redactor:
         if text_every < 1 or (self.text is not TextMode.OFF and text_every > max(hold, 1)):
             raise ValueError(f"text_every must be between 1 and hold ({hold}), got {text_every}")
         self.text_every = text_every
+        self.ocr = ocr
         self._text_detector: Any = None
 
     @property
@@ -124,7 +128,7 @@ class Redactor:
             from redact.text.detector import PiiTextDetector
 
             self._text_detector = PiiTextDetector(
-                self.text, deny=self.deny, allow=self.allow, threads=self.threads
+                self.text, deny=self.deny, allow=self.allow, threads=self.threads, ocr=self.ocr
             )
         return self._text_detector
 

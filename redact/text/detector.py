@@ -17,6 +17,14 @@ from redact.text.ocr import TextDetector, TextRecognizer
 from redact.text.rows import SEP, Row, group_rows
 
 
+class OcrBackend(str, Enum):
+    """``ppocr`` (default): PP-OCRv6 through onnxruntime, shipped; ``easyocr``: EasyOCR, with
+    ``pip install "redact[easyocr]"`` (torch; about 40x slower here, see the README)."""
+
+    PPOCR = "ppocr"
+    EASYOCR = "easyocr"
+
+
 class TextMode(str, Enum):
     """``pii`` (default): identifiers only; ``all``: every text region but allowed words;
     ``off``: no text redaction."""
@@ -52,8 +60,9 @@ class PiiTextDetector(ClosingDetector):
         registry: the recognisers to use (default: all shipped ones).
         deny, allow: terms that must always / never be redacted.
         codes: also find QR codes and barcodes.
-        max_side: OCR input cap on the long side.
-        threads: onnxruntime threads per model (0: every core).
+        max_side: OCR input cap on the long side (PP-OCR).
+        threads: inference threads per model (0: every core).
+        ocr: the OCR backend, ``"ppocr"`` or ``"easyocr"``.
     """
 
     def __init__(
@@ -65,14 +74,21 @@ class PiiTextDetector(ClosingDetector):
         codes: bool = True,
         max_side: int = 960,
         threads: int = 0,
+        ocr: OcrBackend | str = OcrBackend.PPOCR,
     ) -> None:
         self.mode = parse_enum(TextMode, mode)
         if self.mode is TextMode.OFF:
             raise ValueError("mode 'off' needs no text detector")
         self.registry = registry or Registry.default()
         self.deny, self.allow = DenyList(list(deny)), AllowList(list(allow))
-        self.lines = TextDetector(max_side=max_side, threads=threads)
-        self.reader = TextRecognizer(threads=threads)
+        self.ocr = parse_enum(OcrBackend, ocr)
+        if self.ocr is OcrBackend.EASYOCR:
+            from redact.text.easyocr_backend import EasyOcrReader
+
+            self.lines = self.reader = EasyOcrReader(threads=threads or 2)
+        else:
+            self.lines = TextDetector(max_side=max_side, threads=threads)
+            self.reader = TextRecognizer(threads=threads)
         self.codes = CodeDetector() if codes else None
 
     def detect(self, frame: np.ndarray) -> Regions:
