@@ -85,7 +85,7 @@ class PiiTextDetector(ClosingDetector):
         if self.ocr is OcrBackend.EASYOCR:
             from redact.text.easyocr_backend import EasyOcrReader
 
-            self.lines = self.reader = EasyOcrReader(threads=threads or 2)
+            self.lines = self.reader = EasyOcrReader(threads=threads)
         else:
             self.lines = TextDetector(max_side=max_side, threads=threads)
             self.reader = TextRecognizer(threads=threads)
