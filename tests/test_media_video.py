@@ -167,3 +167,29 @@ def test_when_the_video_is_truncated_then_nothing_is_written(samples, tmp_path):
     with pytest.raises(InputError):
         transcode(src, tmp_path / "out.mp4", identity)
     assert [p.name for p in tmp_path.iterdir()] == ["cut.mp4"]
+
+
+def test_when_the_frame_pipeline_fails_midway_then_the_error_surfaces_and_nothing_is_written(
+    samples, tmp_path
+):
+    def failing(frames):
+        for i, f in enumerate(frames):
+            if i == 10:
+                raise ValueError("detector exploded")
+            yield f
+
+    with pytest.raises(ValueError, match="exploded"):
+        transcode(samples / "clip.mp4", tmp_path / "out.mp4", failing)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_when_encoding_fails_midway_then_the_error_surfaces_and_nothing_is_written(
+    samples, tmp_path
+):
+    def broken(frames):
+        for i, f in enumerate(frames):
+            yield f if i < 5 else f[..., 0]  # not an RGB frame: the encoder thread refuses it
+
+    with pytest.raises(ValueError):
+        transcode(samples / "clip.mp4", tmp_path / "out.mp4", broken)
+    assert list(tmp_path.iterdir()) == []

@@ -7,7 +7,10 @@ number of frames as the input. No container or stream metadata is copied.
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import queue
+import threading
 from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -99,7 +102,6 @@ def transcode(
         vin = inp.streams.video[0]
         vin.thread_type = "AUTO"
         ain = inp.streams.audio[0] if (keep_audio and inp.streams.audio) else None
-        total = frame_count(vin)
         with atomic_output(dst) as tmp:
             try:
                 container = "mov" if dst.suffix.lower() == ".mov" else "mp4"
@@ -108,43 +110,145 @@ def transcode(
                 raise OutputError(f"cannot write {dst.name}: {exc}") from exc
             with out:
                 writer = _Writer(out, vin, ain, settings)
-                timestamps: deque[int | None] = deque()
-                streams = [s for s in (vin, ain) if s is not None]
-
-                def frames() -> Iterator[np.ndarray]:
-                    try:
-                        for packet in inp.demux(streams):
-                            if packet.stream is ain:
-                                writer.audio(packet)
-                                continue
-                            for frame in packet.decode():
-                                timestamps.append(frame.pts)
-                                yield upright(frame, frame.to_ndarray(format="rgb24"))
-                    except av.FFmpegError as exc:
-                        raise InputError(
-                            f"video is corrupt after frame {len(timestamps)}: {exc}"
-                        ) from exc
-
-                written = 0
-                try:
-                    for rgb in process(frames()):
-                        writer.video(timestamps.popleft(), rgb)
-                        written += 1
-                        if progress is not None:
-                            progress(written, max(total, written))
-                except av.FFmpegError as exc:  # decoding errors became InputError in frames()
-                    raise OutputError(f"cannot encode {dst.name}: {exc}") from exc
+                stages = _Stages(inp, [s for s in (vin, ain) if s is not None], ain, writer)
+                written = stages.run(process, progress, frame_count(vin))
                 if written == 0:
                     raise InputError("no decodable video frames")
-                if timestamps:
-                    raise RuntimeError("the frame pipeline dropped frames")
-                try:
-                    writer.finish()
-                except av.FFmpegError as exc:
-                    raise OutputError(f"cannot encode {dst.name}: {exc}") from exc
         return written
     finally:
         inp.close()
+
+
+_END = object()
+
+
+class _Stages:
+    """Decoding, the frame pipeline and encoding, overlapped in three threads.
+
+    The decoder thread fills one bounded queue, the caller's thread runs the frame pipeline
+    between the queues, and the encoder thread drains the other, so memory stays flat whatever the
+    clip's length. onnxruntime, FFmpeg's decoders and x264 release the GIL, so the stages run at
+    the same time. Audio packets travel with the frames, in order, to the one thread that muxes.
+    """
+
+    QUEUE = 8
+
+    def __init__(self, inp, streams, ain, writer: _Writer) -> None:
+        self.inp, self.streams, self.ain, self.writer = inp, streams, ain, writer
+        self.decoded: queue.Queue = queue.Queue(self.QUEUE)
+        self.to_encode: queue.Queue = queue.Queue(self.QUEUE)
+        self.stop = threading.Event()
+        self.errors: list[BaseException] = []
+        self.written = 0
+
+    def _put(self, q: queue.Queue, item: object) -> bool:
+        while not self.stop.is_set():
+            try:
+                q.put(item, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def _decode(self) -> None:
+        import av
+
+        count = 0
+        try:
+            for packet in self.inp.demux(self.streams):
+                if packet.stream is self.ain:
+                    if not self._put(self.decoded, ("audio", packet)):
+                        return
+                    continue
+                for frame in packet.decode():
+                    rgb = upright(frame, frame.to_ndarray(format="rgb24"))
+                    if not self._put(self.decoded, ("video", frame.pts, rgb)):
+                        return
+                    count += 1
+        except av.FFmpegError as exc:
+            err = InputError(f"video is corrupt after frame {count}: {exc}")
+            self._put(self.decoded, ("error", err))
+        except BaseException as exc:  # handed to the caller's thread, which re-raises it
+            self._put(self.decoded, ("error", exc))
+        finally:
+            self._put(self.decoded, _END)
+
+    def _encode(self, progress: ProgressFn | None, total: int) -> None:
+        import av
+
+        done = False
+        try:
+            while True:
+                item = self.to_encode.get()
+                if item is _END:
+                    done = True
+                    break
+                if item[0] == "audio":
+                    self.writer.audio(item[1])
+                    continue
+                self.writer.video(item[1], item[2])
+                self.written += 1
+                if progress is not None:
+                    progress(self.written, max(total, self.written))
+            if self.written and not self.stop.is_set():
+                self.writer.finish()
+        except av.FFmpegError as exc:
+            self.errors.append(OutputError(f"cannot encode: {exc}"))
+        except BaseException as exc:
+            self.errors.append(exc)
+        finally:
+            if not done:  # failed: make the other stages give up, and drain until the end
+                self.stop.set()
+                while self.to_encode.get() is not _END:
+                    pass
+
+    def run(self, process: StreamFn, progress: ProgressFn | None, total: int) -> int:
+        timestamps: deque[int | None] = deque()
+
+        def frames() -> Iterator[np.ndarray]:
+            while True:
+                try:
+                    item = self.decoded.get(timeout=0.1)
+                except queue.Empty:
+                    if self.stop.is_set():  # another stage failed; its error is raised below
+                        return
+                    continue
+                if item is _END:
+                    return
+                if item[0] == "error":
+                    raise item[1]
+                if item[0] == "audio":
+                    self._put(self.to_encode, item)
+                    continue
+                timestamps.append(item[1])
+                yield item[2]
+
+        decoder = threading.Thread(target=self._decode, name="redact-decode", daemon=True)
+        encoder = threading.Thread(
+            target=self._encode, args=(progress, total), name="redact-encode", daemon=True
+        )
+        decoder.start()
+        encoder.start()
+        try:
+            for rgb in process(frames()):
+                if not self._put(self.to_encode, ("video", timestamps.popleft(), rgb)):
+                    break  # the encoder failed; its error is raised below
+            if timestamps and not self.errors:
+                raise RuntimeError("the frame pipeline dropped frames")
+        except BaseException:
+            self.stop.set()
+            raise
+        finally:
+            self.to_encode.put(_END)
+            encoder.join()
+            self.stop.set()
+            while decoder.is_alive():  # unblock a decoder waiting on a full queue
+                with contextlib.suppress(queue.Empty):
+                    self.decoded.get(timeout=0.1)
+            decoder.join()
+        if self.errors:
+            raise self.errors[0]
+        return self.written
 
 
 class _Writer:
