@@ -12,7 +12,7 @@ import numpy as np
 from redact.anonymize import Mask, Mode, operator_for, parse_enum
 from redact.detect.ensemble import Ensemble, Scheduled
 from redact.errors import InputError, OutputError
-from redact.media import IMAGE_SUFFIXES, VIDEO_SUFFIXES, kind_of
+from redact.media import IMAGE_SUFFIXES, VIDEO_SUFFIXES, kind_of, sniff
 from redact.media.image import Photo, image_format, read_image, write_image
 from redact.media.video import EncodeSettings, ProgressFn, transcode
 from redact.pipeline import FramePipeline
@@ -188,6 +188,12 @@ class Redactor:
             )
         if not src.is_file():
             raise InputError("no such file" if not src.exists() else "not a file")
+        content = sniff(src)
+        if content is not None and content != kind:
+            raise InputError(
+                f"the file is {'an' if content == 'image' else 'a'} {content}, "
+                f"but its name ({src.suffix}) says {kind}: rename it"
+            )
         if dst.resolve() == src.resolve():
             raise OutputError("output path is the input file; refusing to overwrite the input")
         if kind_of(dst) != kind:

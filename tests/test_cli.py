@@ -94,3 +94,28 @@ def test_when_stopped_by_sigterm_then_no_output_or_temporary_file_is_left(sample
     assert proc.returncode != 0
     assert [p.name for p in tmp_path.iterdir()] == ["clip.mp4"]
     assert "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    ("sample", "disguise", "message"),
+    [("people.jpg", "photo.mp4", "is an image"), ("clip.mp4", "clip.jpg", "is a video")],
+)
+def test_when_the_name_lies_about_the_content_then_one_clear_line(
+    samples, tmp_path, capsys, sample, disguise, message
+):
+    src = tmp_path / disguise
+    src.write_bytes((samples / sample).read_bytes())
+    assert main([str(src)]) == EXIT_FAILED
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and message in err[0]
+    assert [p.name for p in tmp_path.iterdir()] == [disguise]
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [("people.jpg", "image"), ("clip.mp4", "video"), ("ward.jpg", "image"), ("README.md", None)],
+)
+def test_sniff_reads_the_content(samples, name, expected):
+    from redact.media import sniff
+
+    assert sniff(samples / name) == expected

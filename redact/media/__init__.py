@@ -16,3 +16,26 @@ def kind_of(path: Path) -> str | None:
     if suffix in VIDEO_SUFFIXES:
         return "video"
     return None
+
+
+_IMAGE_MAGIC = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n")
+
+
+def sniff(path: Path) -> str | None:
+    """``"image"`` or ``"video"`` from the file's first bytes, or None when they say neither.
+
+    The name can lie (a JPEG renamed ``.mp4``); the content decides which reader gets the file.
+    """
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(16)
+    except OSError:
+        return None
+    if head.startswith(_IMAGE_MAGIC) or (head[:4] == b"RIFF" and head[8:12] == b"WEBP"):
+        return "image"
+    if head[4:8] == b"ftyp":
+        brand = head[8:12]
+        return "image" if brand in (b"heic", b"heix", b"mif1", b"msf1", b"avif") else "video"
+    if head.startswith(b"\x1a\x45\xdf\xa3") or (head[:4] == b"RIFF" and head[8:11] == b"AVI"):
+        return "video"
+    return None
