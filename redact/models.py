@@ -38,6 +38,19 @@ def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def onnx_session(data: bytes, threads: int):
+    """An onnxruntime CPU session for a model's bytes, quiet, with ``threads`` intra-op threads
+    (0: onnxruntime's default, every core) and one inter-op thread."""
+    import onnxruntime as ort
+
+    opts = ort.SessionOptions()
+    opts.intra_op_num_threads = threads
+    opts.inter_op_num_threads = 1
+    opts.log_severity_level = 3
+    opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+    return ort.InferenceSession(data, opts, providers=["CPUExecutionProvider"])
+
+
 @cache
 def model_bytes(name: str) -> bytes:
     """The contents of shipped model ``name``, after checking its sha256.

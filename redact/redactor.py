@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -19,8 +18,6 @@ from redact.pipeline import FramePipeline
 from redact.regions import Regions
 from redact.report import FileReport, Found
 from redact.text.detector import TextMode
-
-log = logging.getLogger("redact")
 
 _VIDEO_OUT = {".mp4", ".m4v", ".mov"}
 

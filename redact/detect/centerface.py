@@ -14,7 +14,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from redact.detect._base import ClosingDetector, check_frame
-from redact.models import model_bytes
+from redact.models import model_bytes, onnx_session
 from redact.regions import Regions
 
 _MODEL = "centerface.onnx"
@@ -99,16 +99,7 @@ class CenterFace(ClosingDetector):
         if key in self._sessions:
             self._sessions.move_to_end(key)
             return self._sessions[key]
-        import onnxruntime as ort
-
-        opts = ort.SessionOptions()
-        opts.intra_op_num_threads = self.threads
-        opts.inter_op_num_threads = 1
-        opts.log_severity_level = 3
-        opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-        session = ort.InferenceSession(
-            _static_model(self._data, height, width), opts, providers=["CPUExecutionProvider"]
-        )
+        session = onnx_session(_static_model(self._data, height, width), self.threads)
         self._sessions[key] = session
         while len(self._sessions) > 4:
             self._sessions.popitem(last=False)

@@ -8,7 +8,6 @@ number of frames as the input. No container or stream metadata is copied.
 from __future__ import annotations
 
 import contextlib
-import logging
 import queue
 import threading
 from collections import deque
@@ -20,8 +19,6 @@ import numpy as np
 
 from redact.errors import InputError, OutputError
 from redact.media.atomic import atomic_output
-
-log = logging.getLogger("redact")
 
 StreamFn = Callable[[Iterator[np.ndarray]], Iterator[np.ndarray]]
 ProgressFn = Callable[[int, int], None]

@@ -17,22 +17,12 @@ import cv2
 import numpy as np
 
 from redact.detect._base import ClosingDetector, check_frame
-from redact.models import model_bytes
+from redact.models import model_bytes, onnx_session
 from redact.regions import Regions
 
 DET_MODEL = "PP-OCRv6_det_small.onnx"
 REC_MODEL = "PP-OCRv6_rec_small.onnx"
 _REC_HEIGHT = 48
-
-
-def _session(name: str, threads: int):
-    import onnxruntime as ort
-
-    opts = ort.SessionOptions()
-    opts.intra_op_num_threads = threads
-    opts.inter_op_num_threads = 1
-    opts.log_severity_level = 3
-    return ort.InferenceSession(model_bytes(name), opts, providers=["CPUExecutionProvider"])
 
 
 def _normalise(bgr: np.ndarray) -> np.ndarray:
@@ -63,7 +53,7 @@ class TextDetector(ClosingDetector):
     ) -> None:
         self.max_side, self.min_side = max_side, min_side
         self.threshold, self.box_threshold, self.unclip = threshold, box_threshold, unclip
-        self._session = _session(DET_MODEL, threads)
+        self._session = onnx_session(model_bytes(DET_MODEL), threads)
 
     def detect(self, frame: np.ndarray) -> Regions:
         """Text lines in an RGB frame, as ``kind="text"`` regions with 4-point polygons."""
@@ -140,7 +130,7 @@ class TextRecognizer:
 
     def __init__(self, max_ratio: float = 25.0, threads: int = 0) -> None:
         self.max_ratio = max_ratio
-        self._session = _session(REC_MODEL, threads)
+        self._session = onnx_session(model_bytes(REC_MODEL), threads)
         meta = self._session.get_modelmeta().custom_metadata_map
         self.characters = ["", *meta["character"].split("\n"), " "]
 

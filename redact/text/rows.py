@@ -25,17 +25,15 @@ class Row:
     spans: list[tuple[int, int]] = field(default_factory=list)
     top: float = 0.0
     bottom: float = 0.0
-    left: float = float("inf")
-    right: float = float("-inf")
+    left: float = 0.0
+    right: float = 0.0
 
-    def add(self, index: int, text: str, top: float, bottom: float) -> None:
+    def add(self, index: int, text: str) -> None:
         if self.text:
             self.text += SEP
         self.spans.append((len(self.text), len(self.text) + len(text)))
         self.text += text
         self.lines.append(index)
-        self.top = min(self.top, top) if self.lines[:-1] else top
-        self.bottom = max(self.bottom, bottom)
 
     def lines_in(self, start: int, end: int) -> list[int]:
         """The lines whose text overlaps ``text[start:end]``."""
@@ -67,12 +65,11 @@ def group_rows(lines: Regions) -> list[Row]:
             groups.append([int(i)])
     rows = []
     for group in groups:
-        row = Row()
+        left, top = lines.xyxy[group, :2].min(axis=0)
+        right, bottom = lines.xyxy[group, 2:].max(axis=0)
+        row = Row(top=float(top), bottom=float(bottom), left=float(left), right=float(right))
         for i in sorted(group, key=lambda j: lines.xyxy[j, 0]):
-            row.add(i, str(lines.text[i] or ""), float(lines.xyxy[i, 1]), float(lines.xyxy[i, 3]))
-        row.top = float(lines.xyxy[group, 1].min())
-        row.left = float(lines.xyxy[group, 0].min())
-        row.right = float(lines.xyxy[group, 2].max())
+            row.add(i, str(lines.text[i] or ""))
         rows.append(row)
     rows.sort(key=lambda r: r.top)
     return rows
