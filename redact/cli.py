@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import signal
 import sys
 import time
@@ -13,6 +14,7 @@ from pathlib import Path
 from redact.anonymize import Mask, Mode
 from redact.errors import RedactError
 from redact.media import kind_of
+from redact.media.atomic import remove_unfinished
 from redact.redactor import Redactor, default_output
 from redact.report import FileReport, write_report
 from redact.text.detector import TextMode
@@ -195,8 +197,14 @@ def _reason(exc: Exception) -> str:
 
 
 def _terminate(signum: int, frame: object) -> None:
-    """SIGTERM unwinds like Ctrl-C, so unfinished outputs are removed on the way out."""
-    raise KeyboardInterrupt
+    """Ctrl-C or SIGTERM: remove unfinished outputs and exit at once.
+
+    Raising KeyboardInterrupt instead would unwind through whatever runs, and an exception thrown
+    inside native code (a model loading) aborts the process before any cleanup.
+    """
+    remove_unfinished()
+    os.write(2, b"redact: interrupted; unfinished outputs were removed\n")
+    os._exit(128 + signum)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -264,6 +272,7 @@ def main(argv: list[str] | None = None) -> int:
         print("redact: --margin must be at least 1", file=sys.stderr)
         return EXIT_USAGE
     signal.signal(signal.SIGTERM, _terminate)
+    signal.signal(signal.SIGINT, _terminate)
     opencv = opencv_distributions()
     if len(opencv) > 1:
         keep = "opencv-contrib-python"
@@ -276,9 +285,6 @@ def main(argv: list[str] | None = None) -> int:
         )
     try:
         return run(args)
-    except KeyboardInterrupt:
-        print("redact: interrupted; unfinished outputs were removed", file=sys.stderr)
-        return 130
     except RedactError as exc:  # e.g. a damaged installation (ModelError)
         if args.debug:
             raise

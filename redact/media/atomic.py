@@ -10,6 +10,17 @@ from pathlib import Path
 
 from redact.errors import OutputError
 
+# Temporary outputs still being written, so a signal handler can remove them without unwinding
+# the stack (an exception raised inside native code, e.g. while a model loads, aborts the process).
+_unfinished: set[Path] = set()
+
+
+def remove_unfinished() -> None:
+    """Delete every temporary output still being written. Safe to call from a signal handler."""
+    for tmp in list(_unfinished):
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+
 
 @contextlib.contextmanager
 def atomic_output(dst: Path) -> Iterator[Path]:
@@ -28,6 +39,7 @@ def atomic_output(dst: Path) -> Iterator[Path]:
         raise OutputError(f"cannot write in {folder}: {exc.strerror or exc}") from exc
     os.close(fd)
     tmp = Path(tmp_name)
+    _unfinished.add(tmp)
     try:
         yield tmp
         with open(tmp, "rb+") as fh:
@@ -37,3 +49,5 @@ def atomic_output(dst: Path) -> Iterator[Path]:
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise
+    finally:
+        _unfinished.discard(tmp)
