@@ -9,12 +9,13 @@ from typing import Any
 import numpy as np
 
 from redact.anonymize import Mask, Mode, operator_for, parse_enum
-from redact.detect.ensemble import Ensemble, Scheduled
+from redact.detect.ensemble import Scheduled
 from redact.errors import InputError, OutputError
 from redact.media import IMAGE_SUFFIXES, VIDEO_SUFFIXES, kind_of, sniff
 from redact.media.image import Photo, image_format, read_image, write_image
 from redact.media.video import EncodeSettings, ProgressFn, transcode
 from redact.pipeline import FramePipeline
+from redact.profiles import PROFILES, Profile
 from redact.regions import Regions
 from redact.report import FileReport, Found
 from redact.text.detector import TextMode
@@ -53,8 +54,9 @@ class Redactor:
         allow: words and phrases never redacted.
         ocr: the OCR backend: ``"ppocr"`` (default, shipped) or ``"easyocr"`` (the optional
             extra ``redact[easyocr]``).
-        text_every: in video, OCR runs on every ``text_every``-th frame; the tracker carries text
-            regions between runs (``hold`` must be at least this).
+        profile: the speed/recall trade-off for video: ``"balanced"`` (default), ``"fast"`` or
+            ``"thorough"``, or a `redact.profiles.Profile`: how often the slow detectors
+            (CenterFace, OCR) run; the tracker carries their regions in between.
         threads: inference threads per model; 0 (default) lets onnxruntime use every core,
             which ran CenterFace twice as fast as one thread here (benchmarks/centerface_speed.py).
         crf, preset: x264 settings for video output.
@@ -83,7 +85,7 @@ class Redactor:
         text: TextMode | str = TextMode.PII,
         deny: Sequence[str] = (),
         allow: Sequence[str] = (),
-        text_every: int = 5,
+        profile: Profile | str = "balanced",
         ocr: str = "ppocr",
     ) -> None:
         self.mode = parse_enum(Mode, mode)
@@ -103,9 +105,11 @@ class Redactor:
         self._owns_detector = detector is None
         self.text = parse_enum(TextMode, text)
         self.deny, self.allow = tuple(deny), tuple(allow)
-        if text_every < 1 or (self.text is not TextMode.OFF and text_every > max(hold, 1)):
-            raise ValueError(f"text_every must be between 1 and hold ({hold}), got {text_every}")
-        self.text_every = text_every
+        if isinstance(profile, str):
+            if profile not in PROFILES:
+                raise ValueError(f"profile must be one of {', '.join(PROFILES)}, got {profile!r}")
+            profile = PROFILES[profile]
+        self.profile = profile
         self.ocr = ocr
         self._text_detector: Any = None
 
@@ -146,12 +150,18 @@ class Redactor:
 
     # -- images -----------------------------------------------------------------------------
     def _pipeline(self, video: bool = False) -> FramePipeline:
-        detector = self.detector
+        detectors = [self.detector]
+        if video and self._owns_detector:  # the slow CenterFace goes on the profile's schedule
+            detectors = self.profile.face_schedule(self.detector.detectors)
         if self.text is not TextMode.OFF:
             text = self.text_detector
-            detector = Ensemble([detector, Scheduled(text, self.text_every) if video else text])
+            detectors.append(Scheduled(text, self.profile.text_every) if video else text)
         return FramePipeline(
-            detector, self.operator, self.margin, hold=self.hold, text_operator=self.text_operator
+            detectors,
+            self.operator,
+            self.margin,
+            hold=self.hold,
+            text_operator=self.text_operator,
         )
 
     def redact_image(self, image: np.ndarray) -> tuple[np.ndarray, Regions]:
@@ -237,8 +247,8 @@ class Redactor:
                 box=_box(t.extent),
                 score=round(t.score, 3),
                 track=t.id,
-                first_frame=max(0, t.first_frame - self.hold),
-                last_frame=min(t.last_frame + self.hold, report.frames - 1),
+                first_frame=max(0, t.first_frame - pipeline.tracker.patience(t.kind)),
+                last_frame=min(t.last_frame + pipeline.tracker.patience(t.kind), report.frames - 1),
             )
             for t in pipeline.tracker.tracks()
         ]

@@ -1,6 +1,10 @@
-"""Carry regions between frames: IoU matching gives each region a track id, and a track stays
-redacted for ``hold`` frames after its last detection, moving at its last velocity, so a missed
-frame or a face leaving the picture does not leak."""
+"""Carry regions between frames.
+
+IoU matching gives each region a track id. Every track moves with the camera (see
+`redact.motion`), and stays redacted for a while after its last detection, drifting at its own
+last velocity and growing as it becomes less certain, so a missed frame, a detector that only runs
+now and then, or a face leaving the picture does not leak.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from redact.motion import warp_boxes
 from redact.regions import Regions, box_iou
 
 
@@ -17,21 +22,22 @@ class Track:
 
     id: int
     kind: str
-    box: np.ndarray  # last detected xyxy
+    box: np.ndarray  # last detected xyxy, moved with the camera since
     extent: np.ndarray  # union of every detected box
     score: float  # best score seen
     first_frame: int
     last_frame: int  # last frame it was detected in
-    velocity: np.ndarray  # centre's change per frame (x, y), smoothed
+    velocity: np.ndarray  # the centre's own change per frame (x, y), camera motion removed
+    growth: float = 0.05  # relative growth of the box per frame without a detection
 
     def predicted(self, frame_index: int) -> np.ndarray:
         """Where the box is expected at ``frame_index``, frames after its last detection.
 
         The centre moves at half its measured velocity (velocities measured on boxes cut by the
-        frame edge run fast) and the box grows 8 % a frame, as the uncertainty grows."""
+        frame edge run fast) and the box grows by ``growth`` a frame, as the uncertainty grows."""
         gap = frame_index - self.last_frame
         centre = (self.box[:2] + self.box[2:]) / 2 + 0.5 * self.velocity * gap
-        half = (self.box[2:] - self.box[:2]) / 2 * (1 + 0.08 * gap)
+        half = (self.box[2:] - self.box[:2]) / 2 * (1 + self.growth * gap)
         return np.concatenate([centre - half, centre + half])
 
 
@@ -39,21 +45,55 @@ class Tracker:
     """Greedy IoU tracker with a hold-over.
 
     Args:
-        iou_threshold: minimum IoU between a detection and a track's last box to continue it.
-        hold: frames a track is still returned (at its last box) after its last detection.
+        iou_threshold: minimum IoU between a detection and a track's predicted box to continue it.
+        hold: frames a track is still returned after its last detection, plus the kind's
+            ``expected_gap``.
+        growth: how fast a face's box grows per frame without a detection (people move).
+        still_growth: the same for every other kind (text on walls, screens and paper moves only
+            with the camera, which is compensated).
     """
 
-    def __init__(self, iou_threshold: float = 0.3, hold: int = 5) -> None:
+    def __init__(
+        self,
+        iou_threshold: float = 0.3,
+        hold: int = 5,
+        growth: float = 0.08,
+        still_growth: float = 0.08,
+    ) -> None:
         if hold < 0:
             raise ValueError(f"hold must be >= 0, got {hold}")
         self.iou_threshold = iou_threshold
         self.hold = hold
+        self.growth, self.still_growth = growth, still_growth
+        # Frames between two runs of the slowest detector that finds a kind: a track of that kind
+        # can go that long without a detection and still be there.
+        self.expected_gap: dict[str, int] = {}
         self.active: list[Track] = []
         self.started: list[Track] = []  # tracks begun by the last update
         self.detected: list[Track] = []  # tracks detected (begun or continued) by the last update
         self.finished: list[Track] = []
         self._next_id = 0
         self._frame_size: tuple[int, int] | None = None
+
+    def patience(self, kind: str) -> int:
+        """Frames a track of ``kind`` lives after its last detection."""
+        return self.hold + self.expected_gap.get(kind, 0)
+
+    def growth_of(self, kind: str) -> float:
+        return self.growth if kind == "face" else self.still_growth
+
+    def move(self, affine: np.ndarray) -> None:
+        """Move every live track with the camera (a 2x3 transform from the last frame to this)."""
+        if not self.active:
+            return
+        boxes = warp_boxes(np.array([t.box for t in self.active]), affine)
+        for track, box in zip(self.active, boxes):
+            track.box = box
+
+    def end_shot(self) -> None:
+        """A cut: every live track ends here (nothing is carried into the new shot)."""
+        self.finished += self.active
+        self.active = []
 
     def update(
         self, detections: Regions, frame_index: int, frame_size: tuple[int, int] | None = None
@@ -66,6 +106,7 @@ class Tracker:
         """
         self._frame_size = frame_size
         matched: set[int] = set()
+        expected: dict[int, np.ndarray] = {}  # where continued tracks were predicted
         self.started = []
         self.detected = []
         if len(detections) and self.active:
@@ -81,19 +122,29 @@ class Tracker:
                     break
                 if d in matched or self.active[t].last_frame == frame_index:
                     continue
+                expected[self.active[t].id] = self.active[t].predicted(frame_index)
                 self._extend(self.active[t], detections[int(d)], frame_index)
                 self.detected.append(self.active[t])
                 matched.add(int(d))
         for d in range(len(detections)):
             if d not in matched:
                 self._start(detections[d], frame_index)
-        alive = [t for t in self.active if frame_index - t.last_frame <= self.hold]
-        self.finished += [t for t in self.active if frame_index - t.last_frame > self.hold]
+        alive = [t for t in self.active if frame_index - t.last_frame <= self.patience(t.kind)]
+        self.finished += [t for t in self.active if t not in alive]
         self.active = alive
         if not alive:
             return Regions.empty()
+        boxes = [t.predicted(frame_index) for t in alive]
+        for i, t in enumerate(alive):
+            # A detection can be off by a fraction of the face: where it disagrees with the
+            # prediction from earlier frames, both are covered.
+            if t.id in expected:
+                old = expected[t.id]
+                boxes[i] = np.concatenate(
+                    [np.minimum(old[:2], boxes[i][:2]), np.maximum(old[2:], boxes[i][2:])]
+                )
         return Regions(
-            xyxy=np.array([t.predicted(frame_index) for t in alive]),
+            xyxy=np.array(boxes),
             score=np.array([t.score for t in alive]),
             kind=np.array([t.kind for t in alive], dtype=object),
             track_id=np.array([t.id for t in alive]),
@@ -105,15 +156,19 @@ class Tracker:
 
     def _start(self, region: Regions, frame_index: int) -> None:
         box = region.xyxy[0].copy()
+        kind = str(region.kind[0])
+        if kind == "face":
+            box = self._complete_face(box)
         track = Track(
             self._next_id,
-            str(region.kind[0]),
+            kind,
             box,
             box.copy(),
             float(region.score[0]),
             frame_index,
             frame_index,
             np.zeros(2, np.float32),
+            self.growth_of(kind),
         )
         self.active.append(track)
         self.started.append(track)
@@ -131,6 +186,25 @@ class Tracker:
         )
         track.score = max(track.score, float(region.score[0]))
         track.last_frame = frame_index
+
+    def _complete_face(self, box: np.ndarray) -> np.ndarray:
+        """A new face cut by the frame edge: grow it past the edge to a face's shape (about as
+        wide as high), so the frames before, drawn back from it, cover the whole face."""
+        if self._frame_size is None:
+            return box
+        w, h = box[2] - box[0], box[3] - box[1]
+        right, bottom = self._frame_size[0] - 2, self._frame_size[1] - 2
+        if w < h:
+            if box[0] <= 2:
+                box[0] = box[2] - h
+            elif box[2] >= right:
+                box[2] = box[0] + h
+        elif h < w:
+            if box[1] <= 2:
+                box[1] = box[3] - w
+            elif box[3] >= bottom:
+                box[3] = box[1] + w
+        return box
 
     def _complete_at_edges(self, box: np.ndarray, previous: np.ndarray) -> np.ndarray:
         """Grow a box cut by the frame edge back to the track's size, from its inner edge."""

@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 from redact.anonymize import Fill
+from redact.detect import Scheduled
 from redact.pipeline import FramePipeline
 from redact.regions import Regions
 from tests.helpers import MAGENTA, regions
@@ -80,3 +81,100 @@ def test_frames_before_a_face_appears_get_its_later_better_box():
     out = list(pipe.stream(frames(14)))
     assert (out[8][75, 90] == MAGENTA).all()  # below the first, small box; inside the later one
     assert not (out[5][75, 90] == MAGENTA).all()  # beyond the look-ahead
+
+
+# -- scheduling and camera motion ------------------------------------------------------------------
+class Counting:
+    """Finds a box at ``box`` on the frames listed and counts the frames it was asked about."""
+
+    def __init__(self, frames_with_face, box=(40, 40, 60, 60)):
+        self.frames_with_face, self.box, self.asked = set(frames_with_face), box, []
+
+    def detect(self, frame):
+        index = int(frame[0, 0, 0])
+        self.asked.append(index)
+        return regions(list(self.box)) if index in self.frames_with_face else Regions.empty()
+
+
+def textured(n, shift=(0, 0), seed=0, size=(200, 300)):
+    """Frames of one random picture moving by ``shift`` pixels a frame (index in pixel 0, 0)."""
+    import cv2
+
+    rng = np.random.default_rng(seed)
+    world = cv2.GaussianBlur(
+        rng.integers(0, 255, (size[0] * 2, size[1] * 2, 3), np.uint8), (5, 5), 0
+    )
+    out = []
+    for i in range(n):
+        x0, y0 = size[1] // 2 - shift[0] * i, size[0] // 2 - shift[1] * i
+        f = np.ascontiguousarray(world[y0 : y0 + size[0], x0 : x0 + size[1]])
+        f[0, 0, 0] = i
+        out.append(f)
+    return out
+
+
+def test_a_scheduled_detector_runs_on_its_schedule_only():
+    slow = Counting(set())
+    pipe = FramePipeline([Scripted(set()), Scheduled(slow, every=5)], Fill(), margin=1.0, hold=2)
+    assert len(list(pipe.stream(textured(23)))) == 23
+    assert slow.asked == [0, 5, 10, 15, 20]
+
+
+def test_a_region_a_slow_detector_finds_late_is_drawn_back_over_the_frames_it_missed():
+    slow = Counting({10})
+    pipe = FramePipeline([Scheduled(slow, every=5)], Fill(color=MAGENTA), margin=1.0, hold=2)
+    out = list(pipe.stream(textured(20)))
+    # hold 2 plus the 4 frames between runs, before and after
+    assert [i for i, f in enumerate(out) if covered(f)] == list(range(4, 17))
+
+
+def test_held_regions_follow_the_camera():
+    # The picture moves 3 px right a frame; the face is only found at frame 5.
+    pipe = FramePipeline(
+        Counting({5}, box=(100, 80, 130, 110)),
+        Fill(color=MAGENTA, mask="box"),
+        margin=1.0,
+        hold=6,
+        growth=0.0,
+    )
+    out = list(pipe.stream(textured(12, shift=(3, 0))))
+    for i in (2, 8, 11):  # before (drawn back) and after (held): the box moved with the picture
+        x = 115 + 3 * (i - 5)
+        assert (out[i][95, x] == MAGENTA).all(), i
+        assert not (out[i][95, x - 25] == MAGENTA).all(), i
+
+
+def test_nothing_is_carried_across_a_cut():
+    frames = textured(10, seed=1) + [f // 3 for f in textured(10, seed=2)]  # a darker scene
+    for i, f in enumerate(frames):
+        f[0, 0, 0] = i
+    det = Counting({8, 14})
+    slow = Counting(set())
+    pipe = FramePipeline([det, Scheduled(slow, every=50)], Fill(color=MAGENTA), margin=1.0, hold=3)
+    out = list(pipe.stream(frames))
+    # frame 8's face is held to the cut only; frame 14's is drawn back to 11, held to 17
+    assert [i for i, f in enumerate(out) if covered(f)] == [
+        5,
+        6,
+        7,
+        8,
+        9,
+        11,
+        12,
+        13,
+        14,
+        15,
+        16,
+        17,
+    ]
+    assert slow.asked == [0, 10]  # the new shot is searched at once
+
+
+def test_a_frame_that_matches_nothing_before_it_makes_slow_detectors_look_again_soon():
+    frames = textured(10, seed=1) + textured(10, seed=2)  # same brightness: not seen as a cut
+    for i, f in enumerate(frames):
+        f[0, 0, 0] = i
+    slow = Counting(set())
+    pipe = FramePipeline([Scheduled(slow, every=9)], Fill(), margin=1.0, hold=3)
+    list(pipe.stream(frames))
+    assert slow.asked == [0, 9, 12]  # at 12, a third of the interval after the last run

@@ -40,8 +40,43 @@ def test_a_box_cut_by_the_frame_edge_keeps_its_size():
     tr = Tracker()
     tr.update(regions([0, 100, 40, 140]), 0, frame_size=(640, 360))
     out = tr.update(regions([0, 100, 20, 140]), 1, frame_size=(640, 360))  # half left the frame
-    assert out.xyxy[0][2] - out.xyxy[0][0] == pytest.approx(40)
+    box = out.xyxy[0]
+    assert box[2] - box[0] >= 40 and box[0] <= -20 + 1e-3  # full size, reaching past the edge
     assert out.track_id.tolist() == [0]
+
+
+def test_a_detection_that_disagrees_with_the_track_covers_both():
+    tr = Tracker()
+    tr.update(regions([100, 100, 140, 140]), 0)
+    out = tr.update(regions([110, 100, 150, 140]), 1).xyxy[0]  # off to the right
+    assert out[0] <= 100 and out[2] >= 150
+    assert tr.tracks()[0].box.tolist() == [110, 100, 150, 140]  # the track itself follows it
+
+
+def test_a_track_moves_with_the_camera():
+    tr = Tracker(hold=3)
+    tr.update(regions([100, 100, 140, 140]), 0)
+    tr.move(np.array([[1.0, 0, 30], [0, 1.0, -10]]))  # the picture moved 30 px right, 10 up
+    held = tr.update(regions(), 1).xyxy[0]
+    assert (held[0] + held[2]) / 2 == pytest.approx(150)
+    assert (held[1] + held[3]) / 2 == pytest.approx(110)
+
+
+def test_a_cut_ends_every_track():
+    tr = Tracker(hold=10)
+    tr.update(regions([100, 100, 140, 140]), 0)
+    tr.end_shot()
+    assert len(tr.update(regions(), 1)) == 0
+    assert len(tr.tracks()) == 1
+
+
+def test_a_kind_found_by_a_slow_detector_is_held_over_its_interval():
+    tr = Tracker(hold=2)
+    tr.expected_gap["date"] = 10
+    tr.update(regions([0, 0, 10, 10], kind="date"), 0)
+    tr.update(regions([50, 50, 60, 60], kind="face"), 0)
+    alive = [tr.update(regions(), i).kind.tolist() for i in range(1, 14)]
+    assert [("face" in a, "date" in a) for a in alive] == [(i < 2, i < 12) for i in range(13)]
 
 
 def test_tracks_report_their_frame_ranges():
@@ -69,3 +104,11 @@ def test_velocity_is_zero_for_a_still_region():
     for i in range(3):
         tr.update(regions([5, 5, 15, 15]), i)
     np.testing.assert_allclose(tr.tracks()[0].velocity, [0, 0])
+
+
+def test_a_new_face_cut_by_the_frame_edge_is_completed_past_the_edge():
+    tr = Tracker()
+    out = tr.update(regions([620, 100, 640, 160]), 0, frame_size=(640, 360)).xyxy[0]
+    assert out[2] - out[0] >= 60 and out[0] == 620  # as wide as high, grown outwards
+    out = Tracker().update(regions([0, 100, 20, 160], kind="date"), 0, frame_size=(640, 360))
+    assert out.xyxy[0].tolist() == [0, 100, 20, 160]  # text is not a face

@@ -7,6 +7,7 @@ the real input shape, which made it about 4x faster here; the file on disk is ne
 
 from __future__ import annotations
 
+import copy
 import math
 from collections import OrderedDict
 from collections.abc import Sequence
@@ -53,6 +54,13 @@ DEFAULT_SCALES: tuple[tuple[float, float, float], ...] = (
 )
 
 
+def _passes(scales: Sequence[float | tuple[float, float, float]]) -> list[tuple]:
+    passes = [s if isinstance(s, tuple) else (float(s), 0.0, math.inf) for s in scales]
+    if not passes or min(p[0] for p in passes) <= 0:
+        raise ValueError(f"scales must be positive factors, got {scales}")
+    return sorted(passes)
+
+
 class CenterFace(ClosingDetector):
     """CenterFace face detector: strong on small and profile faces.
 
@@ -80,19 +88,25 @@ class CenterFace(ClosingDetector):
     ) -> None:
         if not 0 < threshold < 1:
             raise ValueError(f"threshold must be in (0, 1), got {threshold}")
-        passes = [s if isinstance(s, tuple) else (float(s), 0.0, math.inf) for s in scales]
-        if not passes or min(p[0] for p in passes) <= 0:
-            raise ValueError(f"scales must be positive factors, got {scales}")
         if max_side < _ALIGN:
             raise ValueError(f"max_side must be at least {_ALIGN}, got {max_side}")
         if threads < 0:
             raise ValueError(f"threads must be >= 0, got {threads}")
         self.threshold = threshold
-        self.scales = sorted(passes)
+        self.scales = _passes(scales)
         self.max_side = max_side
         self.threads = threads
         self._data = model_bytes(_MODEL)
         self._sessions: OrderedDict[tuple[int, int], object] = OrderedDict()
+
+    def rescaled(
+        self, scales: Sequence[float | tuple[float, float, float]], max_side: int | None = None
+    ) -> CenterFace:
+        """The same detector (sharing its loaded model) with other scales and input cap."""
+        other = copy.copy(self)
+        other.scales = _passes(scales)
+        other.max_side = max_side or self.max_side
+        return other
 
     def _session(self, height: int, width: int):
         key = (height, width)

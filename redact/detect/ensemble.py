@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 
@@ -10,9 +10,16 @@ from redact.detect._base import ClosingDetector
 from redact.regions import Regions
 
 
+def union(parts: Iterable[Regions], iou_threshold: float = 0.3) -> Regions:
+    """Several detectors' regions as one set: overlapping boxes of one kind become one region
+    covering them all (NMS that keeps the union)."""
+    found = Regions.merge(parts)
+    kinds = np.unique(found.kind.astype(str)) if len(found) else []
+    return Regions.merge(found[found.kind == k].nms(iou_threshold, union=True) for k in kinds)
+
+
 class Ensemble(ClosingDetector):
-    """The union of several detectors' regions; overlapping boxes of one kind become one region
-    covering them all (NMS that keeps the union).
+    """The union of several detectors' regions (see `union`).
 
     Args:
         detectors: the detectors to run, each with ``detect(frame) -> Regions``.
@@ -28,11 +35,7 @@ class Ensemble(ClosingDetector):
     def detect(self, frame: np.ndarray) -> Regions:
         """Every region any detector finds, overlapping ones merged."""
         self._check_open()
-        found = Regions.merge(d.detect(frame) for d in self.detectors)  # type: ignore[attr-defined]
-        kinds = np.unique(found.kind.astype(str)) if len(found) else []
-        return Regions.merge(
-            found[found.kind == k].nms(self.iou_threshold, union=True) for k in kinds
-        )
+        return union((d.detect(frame) for d in self.detectors), self.iou_threshold)  # type: ignore[attr-defined]
 
     def close(self) -> None:
         for d in self.detectors:
@@ -43,18 +46,25 @@ class Ensemble(ClosingDetector):
 
 
 class Scheduled(ClosingDetector):
-    """Runs an expensive detector on every ``every``-th frame only (from the first); other frames
-    get no regions and rely on the tracker to carry the last ones."""
+    """A detector too slow for every video frame: `redact.pipeline.FramePipeline` runs it on every
+    ``every``-th frame, on the first frame of each shot, and sooner when the camera has brought
+    in a lot of new picture; the tracker carries its regions in between. On a still image it
+    simply runs.
+    """
 
     def __init__(self, detector: object, every: int) -> None:
         if every < 1:
             raise ValueError(f"every must be >= 1, got {every}")
-        self.detector, self.every, self._count = detector, every, 0
+        self.detector, self.every = detector, every
 
     def detect(self, frame: np.ndarray) -> Regions:
-        run = self._count % self.every == 0
-        self._count += 1
-        return self.detector.detect(frame) if run else Regions.empty()  # type: ignore[attr-defined]
+        return self.detector.detect(frame)  # type: ignore[attr-defined]
+
+    def close(self) -> None:
+        close = getattr(self.detector, "close", None)
+        if close is not None:
+            close()
+        super().close()
 
 
 # BlazeFace only adds faces it is sure of: at 0.5 its false positives cost more CenterFace recall
