@@ -291,10 +291,18 @@ class _Writer:
     def video(self, pts: int | None, rgb: np.ndarray) -> None:
         import av
 
+        import cv2
+
+        if rgb.ndim != 3 or rgb.shape[2] != 3 or rgb.dtype != np.uint8:
+            raise ValueError(f"frames to encode must be RGB uint8, got {rgb.dtype} {rgb.shape}")
         rgb = even(rgb)
         if self.vout is None:
             self._open(rgb)
-        frame = av.VideoFrame.from_ndarray(rgb, format="rgb24")
+        elif (rgb.shape[1], rgb.shape[0]) != (self.vout.width, self.vout.height):
+            raise ValueError("every frame of a video must have the same size")
+        # OpenCV's RGB -> I420 is about ten times faster than PyAV's own conversion.
+        yuv = cv2.cvtColor(rgb, cv2.COLOR_RGB2YUV_I420)
+        frame = av.VideoFrame.from_ndarray(yuv, format="yuv420p")
         if pts is None or (self.last_pts is not None and pts <= self.last_pts):
             pts = 0 if self.last_pts is None else self.last_pts + 1
         self.last_pts = pts
