@@ -27,6 +27,7 @@ NEW_PICTURE = 0.25
 class _Slot:
     """One detector in the schedule and when it last ran."""
 
+    position: int
     detector: Detector
     every: int
     last: int = -(10**9)
@@ -118,6 +119,10 @@ class FramePipeline:
 
     def __call__(self, frame: np.ndarray) -> tuple[np.ndarray, Regions]:
         """A still image: the redacted copy and the regions found (before the margin)."""
+        for d in self.detectors:
+            reset = getattr(getattr(d, "detector", d), "reset", None)
+            if reset is not None:  # nothing remembered from another picture
+                reset()
         found = union(d.detect(frame) for d in self.detectors)
         return self._redact(frame, found), found
 
@@ -130,8 +135,8 @@ class FramePipeline:
         camera's path: a face is covered before the detector first catches it.
         """
         slots = [
-            _Slot(d.detector if isinstance(d, Scheduled) else d, getattr(d, "every", 1))
-            for d in self.detectors
+            _Slot(k, d.detector if isinstance(d, Scheduled) else d, getattr(d, "every", 1))
+            for k, d in enumerate(self.detectors)
         ]
         depth = self.hold + max(s.every for s in slots) - 1
         pending: deque[_Pending] = deque()
@@ -140,31 +145,52 @@ class FramePipeline:
         for index, frame in enumerate(frames):
             motion = self.motion.update(frame) if self.motion else Motion(_STILL, cut=index == 0)
             if motion.cut:
+                self._finish_shot(slots, pending)
                 self.tracker.end_shot()
             else:
                 self.tracker.move(motion.affine)
-            found = []
-            for k, slot in enumerate(slots):
-                if slot.due(index, motion):
-                    regions = slot.detector.detect(frame)
-                    slot.last, slot.moved = index, 0.0
-                    self.runs[k] = self.runs.get(k, 0) + 1
-                    slot.kinds.update(str(x) for x in regions.kind)
-                    found.append(regions)
-            for slot in slots:
-                for kind in slot.kinds:
-                    gap = self.tracker.expected_gap.get(kind, 0)
-                    self.tracker.expected_gap[kind] = max(gap, slot.every - 1)
+            for slot in slots:  # detectors that remember earlier frames follow the camera too
+                if motion.cut and hasattr(slot.detector, "reset"):
+                    slot.detector.reset()
+                elif not motion.cut and hasattr(slot.detector, "move"):
+                    slot.detector.move(motion.affine)
+            found = [self._run(slot, frame, index) for slot in slots if slot.due(index, motion)]
             size = (frame.shape[1], frame.shape[0])
             live = self.tracker.update(union(found), index, size)
             self._draw_back(pending, index, motion)
             pending.append(_Pending(index, frame, live, motion.affine, motion.cut))
             if len(pending) > depth:
                 yield self._emit(pending.popleft())
+        self._finish_shot(slots, pending)
         while pending:
             yield self._emit(pending.popleft())
 
-    def _draw_back(self, pending: deque[_Pending], index: int, motion: Motion) -> None:
+    def _run(self, slot: _Slot, frame: np.ndarray, index: int) -> Regions:
+        regions = slot.detector.detect(frame)
+        slot.last, slot.moved = index, 0.0
+        self.runs[slot.position] = self.runs.get(slot.position, 0) + 1
+        for kind in set(regions.kind.astype(str)) - slot.kinds:
+            slot.kinds.add(kind)  # a track of this kind may go unseen until the next run
+            gap = self.tracker.expected_gap.get(kind, 0)
+            self.tracker.expected_gap[kind] = max(gap, slot.every - 1)
+        return regions
+
+    def _finish_shot(self, slots: list[_Slot], pending: deque[_Pending]) -> None:
+        """Before a cut or the end: the slow detectors look at the shot's last frame too, so
+        what came into view after their last run is found and drawn back."""
+        if not pending or pending[-1].shot_start:
+            return
+        last = pending[-1]
+        found = [self._run(s, last.frame, last.index) for s in slots if s.last < last.index]
+        if not found:
+            return
+        size = (last.frame.shape[1], last.frame.shape[0])
+        live = self.tracker.update(union(found), last.index, size)
+        last.live = Regions.merge([last.live, live])
+        before = list(pending)[:-1]
+        self._draw_back(before, last.index, Motion(last.step, cut=last.shot_start))
+
+    def _draw_back(self, pending: Sequence[_Pending], index: int, motion: Motion) -> None:
         """Draw each young track's newest box over the pending frames before its first
         detection, moved back along the camera's path and growing with the distance: the first
         detection of a face entering the picture is often its worst, and a slow detector finds

@@ -86,7 +86,16 @@ class Tracker:
         """Move every live track with the camera (a 2x3 transform from the last frame to this)."""
         if not self.active:
             return
-        boxes = warp_boxes(np.array([t.box for t in self.active]), affine)
+        old = np.array([t.box for t in self.active])
+        boxes = warp_boxes(old, affine)
+        if self._frame_size is not None:
+            # A region cut by the frame edge goes on beyond it: as the picture moves, the part
+            # coming into view is covered from the edge on.
+            w, h = self._frame_size
+            boxes[:, 0] = np.where(old[:, 0] <= 2, np.minimum(boxes[:, 0], 0), boxes[:, 0])
+            boxes[:, 1] = np.where(old[:, 1] <= 2, np.minimum(boxes[:, 1], 0), boxes[:, 1])
+            boxes[:, 2] = np.where(old[:, 2] >= w - 2, np.maximum(boxes[:, 2], w), boxes[:, 2])
+            boxes[:, 3] = np.where(old[:, 3] >= h - 2, np.maximum(boxes[:, 3], h), boxes[:, 3])
         for track, box in zip(self.active, boxes):
             track.box = box
 
@@ -157,8 +166,7 @@ class Tracker:
     def _start(self, region: Regions, frame_index: int) -> None:
         box = region.xyxy[0].copy()
         kind = str(region.kind[0])
-        if kind == "face":
-            box = self._complete_face(box)
+        box = self._complete_face(box) if kind == "face" else self._complete_line(box)
         track = Track(
             self._next_id,
             kind,
@@ -204,6 +212,22 @@ class Tracker:
                 box[1] = box[3] - w
             elif box[3] >= bottom:
                 box[3] = box[1] + w
+        return box
+
+    def _complete_line(self, box: np.ndarray) -> np.ndarray:
+        """New text cut by the frame edge: it goes on beyond the edge, by as much again (its
+        real length is unknown), so the frames before, drawn back from it, cover it."""
+        if self._frame_size is None:
+            return box
+        w, h = box[2] - box[0], box[3] - box[1]
+        if box[0] <= 2:
+            box[0] -= w
+        elif box[2] >= self._frame_size[0] - 2:
+            box[2] += w
+        if box[1] <= 2:
+            box[1] -= h
+        elif box[3] >= self._frame_size[1] - 2:
+            box[3] += h
         return box
 
     def _complete_at_edges(self, box: np.ndarray, previous: np.ndarray) -> np.ndarray:

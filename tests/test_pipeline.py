@@ -117,7 +117,7 @@ def test_a_scheduled_detector_runs_on_its_schedule_only():
     slow = Counting(set())
     pipe = FramePipeline([Scripted(set()), Scheduled(slow, every=5)], Fill(), margin=1.0, hold=2)
     assert len(list(pipe.stream(textured(23)))) == 23
-    assert slow.asked == [0, 5, 10, 15, 20]
+    assert slow.asked == [0, 5, 10, 15, 20, 22]  # and the last frame
 
 
 def test_a_region_a_slow_detector_finds_late_is_drawn_back_over_the_frames_it_missed():
@@ -167,7 +167,7 @@ def test_nothing_is_carried_across_a_cut():
         16,
         17,
     ]
-    assert slow.asked == [0, 10]  # the new shot is searched at once
+    assert slow.asked == [0, 9, 10, 19]  # each shot's first and last frames
 
 
 def test_a_frame_that_matches_nothing_before_it_makes_slow_detectors_look_again_soon():
@@ -177,4 +177,15 @@ def test_a_frame_that_matches_nothing_before_it_makes_slow_detectors_look_again_
     slow = Counting(set())
     pipe = FramePipeline([Scheduled(slow, every=9)], Fill(), margin=1.0, hold=3)
     list(pipe.stream(frames))
-    assert slow.asked == [0, 9, 12]  # at 12, a third of the interval after the last run
+    assert slow.asked == [0, 9, 12, 19]  # at 12, a third of the interval after the last run
+
+
+def test_what_comes_into_view_after_the_last_slow_run_of_a_shot_is_still_found():
+    frames = textured(10, seed=1) + [f // 3 for f in textured(10, seed=2)]
+    for i, f in enumerate(frames):
+        f[0, 0, 0] = i
+    pipe = FramePipeline(
+        [Scheduled(Counting({9}), every=50)], Fill(color=MAGENTA), margin=1.0, hold=3
+    )
+    out = list(pipe.stream(frames))
+    assert [i for i, f in enumerate(out) if covered(f)] == list(range(10))

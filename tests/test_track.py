@@ -111,4 +111,12 @@ def test_a_new_face_cut_by_the_frame_edge_is_completed_past_the_edge():
     out = tr.update(regions([620, 100, 640, 160]), 0, frame_size=(640, 360)).xyxy[0]
     assert out[2] - out[0] >= 60 and out[0] == 620  # as wide as high, grown outwards
     out = Tracker().update(regions([0, 100, 20, 160], kind="date"), 0, frame_size=(640, 360))
-    assert out.xyxy[0].tolist() == [0, 100, 20, 160]  # text is not a face
+    assert out.xyxy[0].tolist() == [-20, 100, 20, 160]  # text: by its own visible length
+
+
+def test_a_region_cut_by_the_frame_edge_is_covered_from_the_edge_as_it_comes_into_view():
+    tr = Tracker(hold=5)
+    tr.update(regions([0, 100, 50, 120], kind="date"), 0, frame_size=(640, 360))
+    tr.move(np.array([[1.0, 0, 20], [0, 1.0, 0]]))  # the picture moves 20 px right
+    held = tr.update(regions(), 1, frame_size=(640, 360)).xyxy[0]
+    assert held[0] <= 0 and held[2] >= 70

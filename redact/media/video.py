@@ -290,7 +290,6 @@ class _Writer:
 
     def video(self, pts: int | None, rgb: np.ndarray) -> None:
         import av
-
         import cv2
 
         if rgb.ndim != 3 or rgb.shape[2] != 3 or rgb.dtype != np.uint8:

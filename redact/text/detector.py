@@ -9,11 +9,13 @@ import numpy as np
 
 from redact.anonymize import parse_enum
 from redact.detect._base import ClosingDetector
+from redact.pii.names import FIRST_NAMES
 from redact.pii.registry import Registry
 from redact.regions import Regions
 from redact.text.codes import CodeDetector
 from redact.text.lists import AllowList, DenyList
-from redact.text.ocr import TextDetector, TextRecognizer
+from redact.text.memory import LineMemory
+from redact.text.ocr import TextDetector, TextRecognizer, line_crops
 from redact.text.rows import SEP, Row, group_rows
 
 
@@ -90,11 +92,48 @@ class PiiTextDetector(ClosingDetector):
             self.lines = TextDetector(max_side=max_side, threads=threads)
             self.reader = TextRecognizer(threads=threads)
         self.codes = CodeDetector() if codes else None
+        self.memory = LineMemory()
+        self._following = False  # in a video, between move() and reset()
+
+    def move(self, affine: np.ndarray) -> None:
+        """In a video: the camera moved (a 2x3 transform from the last frame to this one).
+        Lines seen in earlier runs are then recalled instead of read again where they still
+        are and still look the same."""
+        self.memory.move(affine)
+        self._following = True
+
+    def reset(self) -> None:
+        """A new shot or a new picture: forget the lines read so far."""
+        self.memory.reset()
+        self._following = False
+
+    def _read(self, frame: np.ndarray) -> Regions:
+        lines = self.lines.detect(frame)
+        if not self._following or not isinstance(self.reader, TextRecognizer) or not len(lines):
+            return self.reader.read(frame, lines)
+        crops = line_crops(frame, lines)
+        texts = self.memory.recall(lines, crops)
+        todo = [i for i, t in enumerate(texts) if t is None]
+        for i, text in zip(todo, self.reader.read_crops([crops[i] for i in todo])):
+            texts[i] = text
+        lines = lines.replace(text=np.array(texts, dtype=object))
+        self.memory.remember(lines)
+        return lines
 
     def detect(self, frame: np.ndarray) -> Regions:
         self._check_open()
-        lines = self.reader.read(frame, self.lines.detect(frame))
+        lines = self._read(frame)
         kinds = self.classify(lines)
+        height, width = frame.shape[:2]
+        for i, (box, text) in enumerate(zip(lines.xyxy, lines.text)):
+            cut = box[0] <= 3 or box[1] <= 3 or box[2] >= width - 3 or box[3] >= height - 3
+            if (
+                kinds[i] is None
+                and cut
+                and _fragment(str(text or ""))
+                and not self.allow.covers(text)
+            ):
+                kinds[i] = "fragment"
         keep = np.array([k is not None for k in kinds], bool)
         found = (
             lines.replace(kind=np.array(kinds, dtype=object), text=None)[keep]
@@ -149,6 +188,19 @@ class PiiTextDetector(ClosingDetector):
         self.lines.close()
         self.reader.close()
         super().close()
+
+
+_DIGITS = re.compile(r"\d")
+_CUT_NAME = re.compile(r"^\W*[A-Za-z'’-]*,\s*[A-Z][a-z'’-]+")  # "…SON, Sarah": a surname cut off
+
+
+def _fragment(text: str) -> bool:
+    """The visible part of a line cut by the frame edge that may be part of an identifier: its
+    rest is out of the picture, so recognisers cannot see the whole of it. Three digits or more
+    (an NHS number, a date, a phone), a surname cut before its comma, or a known first name."""
+    if len(_DIGITS.findall(text)) >= 3 or _CUT_NAME.match(text):
+        return True
+    return any(w.lower() in FIRST_NAMES for w in re.findall(r"[A-Z][a-z]+", text))
 
 
 def _overlap(a: Row, b: Row) -> bool:

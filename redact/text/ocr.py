@@ -136,16 +136,18 @@ class TextRecognizer:
 
     def read(self, frame: np.ndarray, regions: Regions) -> Regions:
         """``regions`` with ``text`` filled in (``""`` where nothing could be read)."""
-        if not len(regions):
-            return regions
-        crops = [_crop(frame, poly, box) for poly, box in zip(regions.polygon, regions.xyxy)]
+        texts = self.read_crops(line_crops(frame, regions))
+        return regions.replace(text=np.array(texts, dtype=object)) if len(regions) else regions
+
+    def read_crops(self, crops: list[np.ndarray]) -> list[str]:
+        """The text of each straightened line crop."""
         texts = [""] * len(crops)
         order = sorted(range(len(crops)), key=lambda i: crops[i].shape[1] / crops[i].shape[0])
         for start in range(0, len(order), 8):
             batch = order[start : start + 8]
             for i, text in zip(batch, self._read_batch([crops[i] for i in batch])):
                 texts[i] = text
-        return regions.replace(text=np.array(texts, dtype=object))
+        return texts
 
     def _read_batch(self, crops: list[np.ndarray]) -> list[str]:
         ratio = min(self.max_ratio, max(c.shape[1] / max(1, c.shape[0]) for c in crops))
@@ -168,6 +170,11 @@ class TextRecognizer:
 
     def close(self) -> None:
         self._session = None
+
+
+def line_crops(frame: np.ndarray, regions: Regions) -> list[np.ndarray]:
+    """Each region straightened into an upright crop."""
+    return [_crop(frame, poly, box) for poly, box in zip(regions.polygon, regions.xyxy)]
 
 
 def _crop(frame: np.ndarray, polygon: np.ndarray | None, box: np.ndarray) -> np.ndarray:

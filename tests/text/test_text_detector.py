@@ -117,3 +117,30 @@ def test_qr_codes_are_found():
 def test_the_off_mode_needs_no_detector():
     with pytest.raises(ValueError, match="off"):
         PiiTextDetector(mode="off")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("545 8837", True),  # the end of an NHS number
+        ("SON, Sarah", True),  # a surname cut before its comma
+        (", Claire", True),
+        ("Michael", True),
+        ("Ward 7B", False),
+        ("Your appointment details are belc", False),
+        ("nt", False),
+    ],
+)
+def test_a_line_cut_by_the_frame_edge_is_judged_as_a_fragment(text, expected):
+    from redact.text.detector import _fragment
+
+    assert _fragment(text) is expected
+
+
+def test_a_number_running_off_the_frame_edge_is_filled_but_not_one_inside(pii):
+    frame = np.full((120, 400, 3), 255, np.uint8)
+    cv2.putText(frame, "545 8837", (-4, 50), cv2.FONT_HERSHEY_SIMPLEX, 1.0, (0, 0, 0), 2)
+    cv2.putText(frame, "545 8837", (150, 100), cv2.FONT_HERSHEY_SIMPLEX, 1.0, (0, 0, 0), 2)
+    found = pii.detect(frame)
+    assert found.kind.tolist() == ["fragment"]
+    assert found.xyxy[0][0] <= 3
