@@ -15,6 +15,8 @@ from redact.anonymize import Mask, Mode
 from redact.errors import RedactError
 from redact.media import kind_of
 from redact.media.atomic import remove_unfinished
+from redact.media.video import X264_PRESETS
+from redact.profiles import PROFILES
 from redact.redactor import Redactor, default_output
 from redact.report import FileReport, write_report
 from redact.text.detector import TextMode
@@ -108,6 +110,36 @@ def build_parser() -> argparse.ArgumentParser:
         default="ppocr",
         help="OCR backend: ppocr (default, shipped) or easyocr (needs redact[easyocr]; slow)",
     )
+    speed = p.add_mutually_exclusive_group()
+    speed.add_argument(
+        "--profile",
+        choices=list(PROFILES),
+        default="balanced",
+        help="video speed/recall trade-off: how often the slow face detector and OCR run "
+        "(default: balanced)",
+    )
+    speed.add_argument(
+        "--fast", dest="profile", action="store_const", const="fast", help="--profile fast"
+    )
+    speed.add_argument(
+        "--thorough",
+        dest="profile",
+        action="store_const",
+        const="thorough",
+        help="--profile thorough: every detector on every frame (several times slower)",
+    )
+    p.add_argument(
+        "--crf",
+        type=_crf,
+        default=20,
+        help="video quality, 0-51, lower is better and bigger (default: 20)",
+    )
+    p.add_argument(
+        "--preset",
+        choices=X264_PRESETS,
+        default="veryfast",
+        help="x264 preset: slower ones make smaller files (default: veryfast)",
+    )
     p.add_argument("--keep-audio", action="store_true", help="copy the audio of videos unchanged")
     p.add_argument("--overwrite", action="store_true", help="replace output files that exist")
     p.add_argument(
@@ -119,6 +151,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
     p.add_argument("--debug", action="store_true", help="show tracebacks and debug logs")
     return p
+
+
+def _crf(value: str) -> int:
+    crf = int(value)
+    if not 0 <= crf <= 51:
+        raise argparse.ArgumentTypeError(f"must be between 0 and 51, got {crf}")
+    return crf
 
 
 def _expand(inputs: list[Path]) -> Iterator[tuple[Path, Path | None]]:
@@ -229,6 +268,9 @@ def run(args: argparse.Namespace) -> int:
         deny=deny,
         allow=allow,
         ocr=args.ocr,
+        profile=args.profile,
+        crf=args.crf,
+        preset=args.preset,
     ) as redactor:
         for src, dst in plan:
             progress = Progress(src.name, show_progress)

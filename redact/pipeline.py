@@ -5,7 +5,8 @@ Nothing else knows the order.
 
 from __future__ import annotations
 
-from collections import deque
+import time
+from collections import Counter, deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
@@ -103,6 +104,7 @@ class FramePipeline:
         self.motion = CameraMotion() if motion else None
         self.tracker = Tracker(hold=hold, growth=growth, still_growth=still_growth)
         self.runs: dict[int, int] = {}  # detector position -> runs in the last stream
+        self.seconds: Counter[str] = Counter()  # time spent per stage in the last stream
 
     def _redact(self, frame: np.ndarray, regions: Regions) -> np.ndarray:
         """Faces through the chosen operator with the margin; everything else (text, codes)
@@ -142,8 +144,11 @@ class FramePipeline:
         pending: deque[_Pending] = deque()
         if self.motion is not None:
             self.motion.reset()
+        clock = time.perf_counter
         for index, frame in enumerate(frames):
+            start = clock()
             motion = self.motion.update(frame) if self.motion else Motion(_STILL, cut=index == 0)
+            self.seconds["motion"] += clock() - start
             if motion.cut:
                 self._finish_shot(slots, pending)
                 self.tracker.end_shot()
@@ -155,10 +160,12 @@ class FramePipeline:
                 elif not motion.cut and hasattr(slot.detector, "move"):
                     slot.detector.move(motion.affine)
             found = [self._run(slot, frame, index) for slot in slots if slot.due(index, motion)]
+            start = clock()
             size = (frame.shape[1], frame.shape[0])
             live = self.tracker.update(union(found), index, size)
             self._draw_back(pending, index, motion)
             pending.append(_Pending(index, frame, live, motion.affine, motion.cut))
+            self.seconds["track"] += clock() - start
             if len(pending) > depth:
                 yield self._emit(pending.popleft())
         self._finish_shot(slots, pending)
@@ -166,7 +173,9 @@ class FramePipeline:
             yield self._emit(pending.popleft())
 
     def _run(self, slot: _Slot, frame: np.ndarray, index: int) -> Regions:
+        start = time.perf_counter()
         regions = slot.detector.detect(frame)
+        self.seconds[type(slot.detector).__name__] += time.perf_counter() - start
         slot.last, slot.moved = index, 0.0
         self.runs[slot.position] = self.runs.get(slot.position, 0) + 1
         for kind in set(regions.kind.astype(str)) - slot.kinds:
@@ -220,6 +229,13 @@ class FramePipeline:
             step, shot_start = entry.step, entry.shot_start
 
     def _emit(self, entry: _Pending) -> np.ndarray:
+        start = time.perf_counter()
+        try:
+            return self._emit_now(entry)
+        finally:
+            self.seconds["redact"] += time.perf_counter() - start
+
+    def _emit_now(self, entry: _Pending) -> np.ndarray:
         if entry.early:
             ids = list(entry.early)
             early = Regions(

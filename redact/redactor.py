@@ -112,6 +112,7 @@ class Redactor:
         self.profile = profile
         self.ocr = ocr
         self._text_detector: Any = None
+        self.last_pipeline: FramePipeline | None = None
 
     @property
     def detector(self) -> Any:
@@ -232,6 +233,7 @@ class Redactor:
                 f"videos are written as {', '.join(sorted(_VIDEO_OUT))}, not {dst.suffix}"
             )
         pipeline = self._pipeline(video=True)
+        self.last_pipeline = pipeline  # its runs and seconds per stage, for benchmarks
 
         def process(frames: Iterator[np.ndarray]) -> Iterator[np.ndarray]:
             for out in pipeline.stream(frames):

@@ -119,3 +119,51 @@ def test_sniff_reads_the_content(samples, name, expected):
     from redact.media import sniff
 
     assert sniff(samples / name) == expected
+
+
+@pytest.mark.parametrize(
+    ("flags", "profile"),
+    [
+        ([], "balanced"),
+        (["--fast"], "fast"),
+        (["--thorough"], "thorough"),
+        (["--profile", "fast"], "fast"),
+    ],
+)
+def test_speed_profiles_are_chosen_by_name_or_shortcut(flags, profile):
+    assert build_parser().parse_args(["x.mp4", *flags]).profile == profile
+
+
+@pytest.mark.parametrize(
+    "bad", [["--crf", "52"], ["--crf", "-1"], ["--preset", "warp"], ["--fast", "--thorough"]]
+)
+def test_bad_encoder_or_profile_options_exit_2(bad, capsys):
+    with pytest.raises(SystemExit) as exc:
+        build_parser().parse_args(["x.mp4", *bad])
+    assert exc.value.code == 2
+
+
+def test_a_higher_crf_writes_a_smaller_video(samples, tmp_path):
+    sizes = []
+    for crf in ("14", "34"):
+        out = tmp_path / f"crf{crf}.mp4"
+        assert (
+            main(
+                [
+                    str(samples / "clip.mp4"),
+                    "-o",
+                    str(out),
+                    "-q",
+                    "--text",
+                    "off",
+                    "--fast",
+                    "--crf",
+                    crf,
+                    "--preset",
+                    "ultrafast",
+                ]
+            )
+            == 0
+        )
+        sizes.append(out.stat().st_size)
+    assert sizes[1] < 0.6 * sizes[0]

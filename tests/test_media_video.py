@@ -193,3 +193,11 @@ def test_when_encoding_fails_midway_then_the_error_surfaces_and_nothing_is_writt
     with pytest.raises(ValueError):
         transcode(samples / "clip.mp4", tmp_path / "out.mp4", broken)
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("bad", [{"crf": 52}, {"crf": -1}, {"preset": "quick"}])
+def test_encoder_settings_are_checked(bad):
+    from redact.media.video import EncodeSettings
+
+    with pytest.raises(ValueError):
+        EncodeSettings(**bad)

@@ -189,3 +189,10 @@ def test_what_comes_into_view_after_the_last_slow_run_of_a_shot_is_still_found()
     )
     out = list(pipe.stream(frames))
     assert [i for i, f in enumerate(out) if covered(f)] == list(range(10))
+
+
+def test_an_unknown_profile_is_refused():
+    from redact import Redactor
+
+    with pytest.raises(ValueError, match="profile"):
+        Redactor(profile="quick")

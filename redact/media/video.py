@@ -24,12 +24,34 @@ StreamFn = Callable[[Iterator[np.ndarray]], Iterator[np.ndarray]]
 ProgressFn = Callable[[int, int], None]
 
 
+X264_PRESETS = (
+    "ultrafast",
+    "superfast",
+    "veryfast",
+    "faster",
+    "fast",
+    "medium",
+    "slow",
+    "slower",
+    "veryslow",
+)
+
+
 @dataclass
 class EncodeSettings:
-    """x264 settings: ``crf`` (lower is better and bigger) and ``preset`` (slower is smaller)."""
+    """x264 settings: ``crf`` (0-51, lower is better and bigger) and ``preset`` (slower is
+    smaller at the same quality). The defaults were chosen with ``benchmarks/video.py``."""
 
     crf: int = 20
     preset: str = "veryfast"
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.crf <= 51:
+            raise ValueError(f"crf must be between 0 and 51, got {self.crf}")
+        if self.preset not in X264_PRESETS:
+            raise ValueError(
+                f"preset must be one of {', '.join(X264_PRESETS)}, got {self.preset!r}"
+            )
 
 
 def upright(frame: av.VideoFrame, rgb: np.ndarray) -> np.ndarray:  # noqa: F821

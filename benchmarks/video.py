@@ -1,0 +1,200 @@
+"""Video speed: redact against this machine's own limit (decode + encode, no detection) and deface.
+
+Usage:
+    python benchmarks/video.py [--sizes 720,1080] [--seconds 10] [--profiles balanced,fast]
+                               [--deface PATH] [--loops N] [--encoders]
+
+For each size a clip with faces and hospital text under a moving handheld camera is made by
+samples/make_motion_clips.py (30 fps, with a whip-pan and a cut). Each measurement runs in its
+own process and reports wall time, frames per second, CPU milliseconds per frame (all threads)
+and peak RSS:
+
+* ``limit``: decode -> RGB -> encode through redact's own video path with no detection;
+* ``redact <profile>``: the CLI, default settings (faces + text) but for the profile;
+* ``deface``: deface's CLI at its defaults, from its own environment (``--deface``, or
+  ``$REDACT_DEFACE``, or ``deface`` on PATH); skipped with a message when there is none.
+
+Targets (issue 4): default profile >= 0.5x the limit at 720p and >= 0.4x at 1080p, and peak RSS
+under 1.5 GB whatever the length (``--loops N`` repeats the clip N times to check that memory
+stays flat). Then a profile of where the pipeline's time goes, from one in-process run.
+``--encoders`` also times x264 presets and CRFs on the limit path (file size against speed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "samples"))
+
+TARGETS = {720: 0.5, 1080: 0.4}
+RSS_LIMIT_MB = 1536
+
+LIMIT_SNIPPET = """
+import sys
+from pathlib import Path
+from redact.media.video import EncodeSettings, transcode
+n = transcode(Path(sys.argv[1]), Path(sys.argv[2]), lambda frames: (f for f in frames),
+              settings=EncodeSettings(crf=int(sys.argv[3]), preset=sys.argv[4]))
+print(n)
+"""
+
+
+def measure(cmd: list[str], frames: int) -> dict:
+    """Run ``cmd`` in its own process: wall seconds, fps, CPU ms per frame, peak RSS (MB)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise RuntimeError(f"{cmd[0]} failed: {err.strip()[-500:]}")
+    cpu = usage.ru_utime + usage.ru_stime
+    return {
+        "seconds": round(wall, 2),
+        "fps": round(frames / wall, 2),
+        "cpu_ms_per_frame": round(cpu / frames * 1000, 1),
+        "peak_rss_mb": round(usage.ru_maxrss / 1024),
+    }
+
+
+def find_deface(given: str | None) -> str | None:
+    for candidate in (given, os.environ.get("REDACT_DEFACE"), shutil.which("deface")):
+        if candidate and Path(candidate).exists():
+            ok = subprocess.run([candidate, "--version"], capture_output=True).returncode == 0
+            if ok:
+                return candidate
+    return None
+
+
+def make_clip(tmp: Path, height: int, seconds: float, loops: int) -> tuple[Path, int]:
+    from make_motion_clips import make_clip as render
+
+    width = height * 16 // 9
+    path = tmp / f"clip_{height}p.mp4"
+    truth = render(path, width=width, height=height, fps=30, seconds=seconds, seed=11)
+    frames = truth["frame_count"]
+    if loops > 1:
+        path, frames = loop(path, tmp / f"clip_{height}p_x{loops}.mp4", loops), frames * loops
+    return path, frames
+
+
+def loop(src: Path, dst: Path, times: int) -> Path:
+    """``src`` repeated ``times`` times, packets copied (no re-encode)."""
+    import av
+
+    with av.open(str(src)) as inp, av.open(str(dst), "w") as out:
+        vin = inp.streams.video[0]
+        vout = out.add_stream_from_template(vin)
+        packets = [p for p in inp.demux(vin) if p.dts is not None]
+        span = max(p.pts for p in packets) - min(p.pts for p in packets) + packets[1].duration
+        for k in range(times):
+            for p in packets:
+                q = av.Packet(bytes(p))
+                q.pts, q.dts = p.pts + k * span, p.dts + k * span
+                q.is_keyframe, q.time_base, q.stream = p.is_keyframe, p.time_base, vout
+                out.mux(q)
+    return dst
+
+
+def where_time_goes(path: Path, profile: str) -> dict:
+    """Seconds per pipeline stage for one in-process run (the pipeline thread only)."""
+    from redact import Redactor
+
+    with Redactor(profile=profile) as r:
+        start = time.perf_counter()
+        r.redact_file(path, path.with_name(f"profiled_{path.name}"))
+        wall = time.perf_counter() - start
+        pipe = r.last_pipeline
+        stages = {k: round(v, 2) for k, v in pipe.seconds.most_common()}
+        stages["pipeline thread total"] = round(sum(pipe.seconds.values()), 2)
+        stages["wall"] = round(wall, 2)
+        text = r._text_detector
+        runs = {type(d).__name__: pipe.runs.get(k, 0) for k, d in enumerate(pipe.detectors)}
+        if text is not None:
+            runs["OCR lines read"], runs["OCR lines recalled"] = (
+                text.memory.read,
+                text.memory.recalled,
+            )
+        return {"seconds": stages, "runs": runs}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="720,1080")
+    parser.add_argument("--seconds", type=float, default=10.0)
+    parser.add_argument("--profiles", default="balanced,fast")
+    parser.add_argument("--deface", help="path to a deface executable in its own environment")
+    parser.add_argument("--loops", type=int, default=1, help="repeat the clip (memory check)")
+    parser.add_argument("--encoders", action="store_true", help="also time x264 presets/CRFs")
+    parser.add_argument("--no-profile", action="store_true", help="skip the per-stage profile")
+    args = parser.parse_args()
+    deface = find_deface(args.deface)
+    if deface is None:
+        print("deface: not found (pass --deface PATH to a deface in its own environment); skipped")
+    python = sys.executable
+    results = []
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        for height in (int(s) for s in args.sizes.split(",")):
+            clip, frames = make_clip(tmp, height, args.seconds, args.loops)
+            print(f"\n== {height}p: {frames} frames, {clip.stat().st_size / 1e6:.1f} MB")
+            out = tmp / "out.mp4"
+            rows = {}
+            limit_cmd = [python, "-c", LIMIT_SNIPPET, str(clip), str(out), "20", "veryfast"]
+            rows["limit"] = measure(limit_cmd, frames)
+            for profile in args.profiles.split(","):
+                cmd = [python, "-m", "redact", str(clip), "-o", str(out), "--overwrite", "-q"]
+                rows[f"redact {profile}"] = measure([*cmd, "--profile", profile], frames)
+            if deface is not None:
+                cmd = [deface, str(clip), "-o", str(tmp / "deface.mp4")]
+                rows["deface"] = measure(cmd, frames)
+            limit = rows["limit"]["fps"]
+            for name, row in rows.items():
+                row["x_limit"] = round(row["fps"] / limit, 3)
+                if "deface" in rows:
+                    row["x_deface"] = round(row["fps"] / rows["deface"]["fps"], 2)
+                print(f"{name:18s} {json.dumps(row)}")
+            default = rows.get("redact balanced")
+            if default is not None:
+                target = TARGETS.get(height)
+                met = target is None or default["x_limit"] >= target
+                rss_ok = default["peak_rss_mb"] < RSS_LIMIT_MB
+                print(
+                    f"target: balanced >= {target}x limit: {'MET' if met else 'NOT MET'} "
+                    f"({default['x_limit']}x); peak RSS {default['peak_rss_mb']} MB < "
+                    f"{RSS_LIMIT_MB}: {'MET' if rss_ok else 'NOT MET'}"
+                )
+            if args.encoders:
+                for preset, crf in [
+                    ("ultrafast", 20),
+                    ("superfast", 20),
+                    ("veryfast", 20),
+                    ("faster", 20),
+                    ("veryfast", 23),
+                    ("veryfast", 17),
+                ]:
+                    cmd = [python, "-c", LIMIT_SNIPPET, str(clip), str(out), str(crf), preset]
+                    row = measure(cmd, frames)
+                    row["mb"] = round(out.stat().st_size / 1e6, 2)
+                    print(f"encode {preset:9s} crf {crf}: {json.dumps(row)}")
+            if not args.no_profile:
+                profile = args.profiles.split(",")[0]
+                print(
+                    f"where the time goes ({profile}):", json.dumps(where_time_goes(clip, profile))
+                )
+            results.append({"height": height, "frames": frames, **rows})
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
