@@ -145,12 +145,17 @@ class FramePipeline:
         if self.motion is not None:
             self.motion.reset()
         clock = time.perf_counter
+        lost = False
         for index, frame in enumerate(frames):
             start = clock()
             motion = self.motion.update(frame) if self.motion else Motion(_STILL, cut=index == 0)
             self.seconds["motion"] += clock() - start
-            if motion.cut:
+            if motion.cut or (motion.lost and not lost):
+                # Whatever the next frame shows cannot be related to this shot (a cut, or a
+                # jump the motion could not follow, often a cut the histogram missed).
                 self._finish_shot(slots, pending)
+            lost = motion.lost
+            if motion.cut:
                 self.tracker.end_shot()
             else:
                 self.tracker.move(motion.affine)
@@ -200,10 +205,10 @@ class FramePipeline:
         self._draw_back(before, last.index, Motion(last.step, cut=last.shot_start))
 
     def _draw_back(self, pending: Sequence[_Pending], index: int, motion: Motion) -> None:
-        """Draw each young track's newest box over the pending frames before its first
-        detection, moved back along the camera's path and growing with the distance: the first
-        detection of a face entering the picture is often its worst, and a slow detector finds
-        a face only some frames after it appeared."""
+        """Draw each young track's newest box over the pending frames before it (back to its
+        first detection and beyond), moved back along the camera's path and growing with the
+        distance: the first detections of a face entering the picture are often its worst, and
+        a slow detector finds a face only some frames after it appeared."""
         young = [
             t
             for t in self.tracker.detected
@@ -223,8 +228,7 @@ class FramePipeline:
             half = (boxes[:, 2:] - boxes[:, :2]) / 2 * (1 + growth * gap)
             grown = np.hstack([centre - half, centre + half])
             for track, box in zip(young, grown):
-                reach = track.first_frame - self.tracker.patience(track.kind)
-                if reach <= entry.index < track.first_frame:
+                if track.first_frame - self.tracker.patience(track.kind) <= entry.index:
                     _unite(entry.early, track, box)
             step, shot_start = entry.step, entry.shot_start
 

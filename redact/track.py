@@ -92,10 +92,9 @@ class Tracker:
             # A region cut by the frame edge goes on beyond it: as the picture moves, the part
             # coming into view is covered from the edge on.
             w, h = self._frame_size
-            boxes[:, 0] = np.where(old[:, 0] <= 2, np.minimum(boxes[:, 0], 0), boxes[:, 0])
-            boxes[:, 1] = np.where(old[:, 1] <= 2, np.minimum(boxes[:, 1], 0), boxes[:, 1])
-            boxes[:, 2] = np.where(old[:, 2] >= w - 2, np.maximum(boxes[:, 2], w), boxes[:, 2])
-            boxes[:, 3] = np.where(old[:, 3] >= h - 2, np.maximum(boxes[:, 3], h), boxes[:, 3])
+            cut = cut_sides(old, self._frame_size)
+            boxes[:, :2] = np.where(cut[:, :2], np.minimum(boxes[:, :2], 0), boxes[:, :2])
+            boxes[:, 2:] = np.where(cut[:, 2:], np.maximum(boxes[:, 2:], [w, h]), boxes[:, 2:])
         for track, box in zip(self.active, boxes):
             track.box = box
 
@@ -200,18 +199,12 @@ class Tracker:
         wide as high), so the frames before, drawn back from it, cover the whole face."""
         if self._frame_size is None:
             return box
+        left, top, right, bottom = cut_sides(box, self._frame_size)[0]
         w, h = box[2] - box[0], box[3] - box[1]
-        right, bottom = self._frame_size[0] - 2, self._frame_size[1] - 2
-        if w < h:
-            if box[0] <= 2:
-                box[0] = box[2] - h
-            elif box[2] >= right:
-                box[2] = box[0] + h
-        elif h < w:
-            if box[1] <= 2:
-                box[1] = box[3] - w
-            elif box[3] >= bottom:
-                box[3] = box[1] + w
+        if w < h and (left or right):
+            box[0 if left else 2] = box[2] - h if left else box[0] + h
+        elif h < w and (top or bottom):
+            box[1 if top else 3] = box[3] - w if top else box[1] + w
         return box
 
     def _complete_line(self, box: np.ndarray) -> np.ndarray:
@@ -220,28 +213,34 @@ class Tracker:
         if self._frame_size is None:
             return box
         w, h = box[2] - box[0], box[3] - box[1]
-        if box[0] <= 2:
-            box[0] -= w
-        elif box[2] >= self._frame_size[0] - 2:
-            box[2] += w
-        if box[1] <= 2:
-            box[1] -= h
-        elif box[3] >= self._frame_size[1] - 2:
-            box[3] += h
+        box[:2] -= cut_sides(box, self._frame_size)[0, :2] * np.array([w, h])
+        box[2:] += cut_sides(box, self._frame_size)[0, 2:] * np.array([w, h])
         return box
 
     def _complete_at_edges(self, box: np.ndarray, previous: np.ndarray) -> np.ndarray:
         """Grow a box cut by the frame edge back to the track's size, from its inner edge."""
         if self._frame_size is None:
             return box
-        limits = (0.0, 0.0, float(self._frame_size[0]), float(self._frame_size[1]))
+        cut = cut_sides(box, self._frame_size)[0]
         for axis in (0, 1):
             lo, hi = axis, axis + 2
             size = previous[hi] - previous[lo]
             if box[hi] - box[lo] >= size:
                 continue
-            if box[lo] <= limits[lo] + 2:  # cut at the left / top edge
+            if cut[lo]:  # cut at the left / top edge
                 box[lo] = box[hi] - size
-            elif box[hi] >= limits[hi] - 2:  # cut at the right / bottom edge
+            elif cut[hi]:  # cut at the right / bottom edge
                 box[hi] = box[lo] + size
         return box
+
+
+# A box edge this close to the frame edge (pixels) is taken as cut by it: detectors stop a few
+# pixels short of the edge on a face or a line that runs out of the picture.
+EDGE = 4.0
+
+
+def cut_sides(xyxy: np.ndarray, frame_size: tuple[int, int]) -> np.ndarray:
+    """(N, 4) booleans: is each box cut by the left, top, right, bottom frame edge."""
+    xyxy = np.asarray(xyxy).reshape(-1, 4)
+    w, h = frame_size
+    return np.hstack([xyxy[:, :2] <= EDGE, xyxy[:, 2:] >= np.array([w, h]) - EDGE])
