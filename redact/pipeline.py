@@ -35,10 +35,12 @@ class _Slot:
     moved: float = 0.0
     kinds: set[str] = field(default_factory=set)
 
-    def due(self, index: int, motion: Motion) -> bool:
+    def due(self, index: int, motion: Motion, jump: bool) -> bool:
+        """Run now? On schedule, at a jump (a cut or the first frame the motion cannot follow),
+        and early once the camera has brought in a lot of new picture or lost track again."""
         self.moved += motion.moved
         since = index - self.last
-        if motion.cut or since >= self.every:
+        if jump or since >= self.every:
             return True
         early = since >= max(1, self.every // 3)
         return early and (motion.lost or self.moved >= NEW_PICTURE)
@@ -150,9 +152,11 @@ class FramePipeline:
             start = clock()
             motion = self.motion.update(frame) if self.motion else Motion(_STILL, cut=index == 0)
             self.seconds["motion"] += clock() - start
-            if motion.cut or (motion.lost and not lost):
-                # Whatever the next frame shows cannot be related to this shot (a cut, or a
-                # jump the motion could not follow, often a cut the histogram missed).
+            # A jump: this frame cannot be related to the one before (a cut, or the first frame
+            # the motion could not follow, often a cut the histogram missed). The slow detectors
+            # look at both sides of it.
+            jump = motion.cut or (motion.lost and not lost)
+            if jump:
                 self._finish_shot(slots, pending)
             lost = motion.lost
             if motion.cut:
@@ -164,7 +168,9 @@ class FramePipeline:
                     slot.detector.reset()
                 elif not motion.cut and hasattr(slot.detector, "move"):
                     slot.detector.move(motion.affine)
-            found = [self._run(slot, frame, index) for slot in slots if slot.due(index, motion)]
+            found = [
+                self._run(slot, frame, index) for slot in slots if slot.due(index, motion, jump)
+            ]
             start = clock()
             size = (frame.shape[1], frame.shape[0])
             live = self.tracker.update(union(found), index, size)

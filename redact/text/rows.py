@@ -40,31 +40,48 @@ class Row:
         return [i for i, (a, b) in zip(self.lines, self.spans) if a < end and start < b]
 
 
+@dataclass
+class _Group:
+    """Lines gathered into a row so far, with running sums for their mean centre and height."""
+
+    members: list[int]
+    centres: float
+    heights: float
+    left: float
+    right: float
+
+    def add(self, index: int, centre: float, height: float, x1: float, x2: float) -> None:
+        self.members.append(index)
+        self.centres += centre
+        self.heights += height
+        self.left, self.right = min(self.left, x1), max(self.right, x2)
+
+
 def group_rows(lines: Regions) -> list[Row]:
     """Lines of similar height, with vertical centres within half a line height of each other and
     a horizontal gap under three line heights, form a row. Rows come top to bottom, each read
     left to right."""
     if not len(lines):
         return []
-    centre_y = (lines.xyxy[:, 1] + lines.xyxy[:, 3]) / 2
-    height = np.maximum(lines.wh[:, 1], 1)
-    groups: list[list[int]] = []
-    for i in np.argsort(lines.xyxy[:, 0], kind="stable"):
-        x1, _, x2, _ = lines.xyxy[i]
+    boxes = lines.xyxy.tolist()
+    groups: list[_Group] = []
+    for i in np.argsort(lines.xyxy[:, 0], kind="stable").tolist():
+        x1, y1, x2, y2 = boxes[i]
+        centre, height = (y1 + y2) / 2, max(y2 - y1, 1.0)
         for group in groups:
-            ys = centre_y[group]
-            left = lines.xyxy[group, 0].min()
-            right = lines.xyxy[group, 2].max()
-            gap = max(x1 - right, left - x2)
-            h = min(height[i], height[group].mean())
-            similar = max(height[i], height[group].mean()) < 1.6 * h  # a sign is not a label
-            if similar and abs(ys.mean() - centre_y[i]) < 0.5 * h and gap < 3 * h:
-                group.append(int(i))
+            mean_h = group.heights / len(group.members)
+            gap = max(x1 - group.right, group.left - x2)
+            h = min(height, mean_h)
+            similar = max(height, mean_h) < 1.6 * h  # a sign is not a label
+            near = abs(group.centres / len(group.members) - centre) < 0.5 * h
+            if similar and near and gap < 3 * h:
+                group.add(i, centre, height, x1, x2)
                 break
         else:
-            groups.append([int(i)])
+            groups.append(_Group([i], centre, height, x1, x2))
+    groups_ = [g.members for g in groups]
     rows = []
-    for group in groups:
+    for group in groups_:
         left, top = lines.xyxy[group, :2].min(axis=0)
         right, bottom = lines.xyxy[group, 2:].max(axis=0)
         row = Row(top=float(top), bottom=float(bottom), left=float(left), right=float(right))
