@@ -184,9 +184,14 @@ class Obscure(_MaskedOperator):
         rng = np.random.default_rng(self.seed)
         small += rng.normal(0.0, self.noise, small.shape).astype(np.float32)
         h, w = roi.shape[:2]
-        big = cv2.resize(small.clip(0, 255), (w, h), interpolation=cv2.INTER_LINEAR)
-        sigma = max(1.0, max(box_w, box_h) / (2 * self.blocks))
-        return cv2.GaussianBlur(big, (0, 0), sigmaX=sigma).astype(np.uint8)
+        # The smoothing is done on a copy at most 64 px across and scaled up: the picture is a
+        # few blurred blocks, so nothing is lost, and a wide blur at full size is slow.
+        scale = min(1.0, 64.0 / max(w, h))
+        size = (max(1, round(w * scale)), max(1, round(h * scale)))
+        mid = cv2.resize(small.clip(0, 255), size, interpolation=cv2.INTER_LINEAR)
+        sigma = max(1.0, max(box_w, box_h) / (2 * self.blocks)) * scale
+        mid = cv2.GaussianBlur(mid, (0, 0), sigmaX=max(sigma, 0.5))
+        return cv2.resize(mid, (w, h), interpolation=cv2.INTER_LINEAR).astype(np.uint8)
 
 
 _OPERATORS: dict[Mode, type[_MaskedOperator]] = {
