@@ -48,6 +48,9 @@ def onnx_session(data: bytes, threads: int):
     opts.inter_op_num_threads = 1
     opts.log_severity_level = 3
     opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+    # Idle pool threads sleep instead of spinning: the decoder, the encoder and the other
+    # detectors need those cores.
+    opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
     return ort.InferenceSession(data, opts, providers=["CPUExecutionProvider"])
 
 

@@ -8,20 +8,23 @@ from __future__ import annotations
 import time
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 
 import numpy as np
 
+from redact._ahead import ahead
 from redact.anonymize import Fill, Operator
 from redact.detect import Detector
 from redact.detect.ensemble import Scheduled, union
 from redact.motion import CameraMotion, Motion, invert, warp_boxes
 from redact.regions import Regions
-from redact.track import Tracker
+from redact.track import Tracker, spread
 
 # A scheduled detector runs early once the camera has brought in this much new picture (a
 # fraction of the frame: shift plus zoom) since its last run.
-NEW_PICTURE = 0.25
+NEW_PICTURE = 0.5
 
 
 @dataclass
@@ -33,17 +36,17 @@ class _Slot:
     every: int
     last: int = -(10**9)
     moved: float = 0.0
-    kinds: set[str] = field(default_factory=set)
+    gap: int = 0  # frames a region it found may go without being seen again
 
     def due(self, index: int, motion: Motion, jump: bool) -> bool:
         """Run now? On schedule, at a jump (a cut or the first frame the motion cannot follow),
-        and early once the camera has brought in a lot of new picture or lost track again."""
+        and early once the camera has brought in a lot of new picture (a frame the motion
+        cannot follow counts as all new)."""
         self.moved += motion.moved
         since = index - self.last
         if jump or since >= self.every:
             return True
-        early = since >= max(1, self.every // 3)
-        return early and (motion.lost or self.moved >= NEW_PICTURE)
+        return since >= max(1, self.every // 3) and self.moved >= NEW_PICTURE
 
 
 @dataclass
@@ -77,6 +80,8 @@ class FramePipeline:
             regions stay where they were last seen.
         growth: per-frame growth of a face's box while it is not detected.
         still_growth: the same for text and codes.
+        lag: frames a scheduled detector's result takes to join the tracker; they run in a
+            background thread meanwhile. Costs that many more frames of look-ahead.
     """
 
     def __init__(
@@ -89,7 +94,8 @@ class FramePipeline:
         text_padding: float = 0.3,
         motion: bool = True,
         growth: float = 0.05,
-        still_growth: float = 0.02,
+        still_growth: float = 0.01,
+        lag: int = 12,
     ) -> None:
         if margin < 1:
             raise ValueError(f"margin must be >= 1 (a box is never shrunk), got {margin}")
@@ -105,8 +111,11 @@ class FramePipeline:
         self.hold = hold
         self.motion = CameraMotion() if motion else None
         self.tracker = Tracker(hold=hold, growth=growth, still_growth=still_growth)
+        if lag < 1:
+            raise ValueError(f"lag must be >= 1, got {lag}")
+        self.lag = lag
         self.runs: dict[int, int] = {}  # detector position -> runs in the last stream
-        self.seconds: Counter[str] = Counter()  # time spent per stage in the last stream
+        self.seconds: Counter[str] = Counter()  # CPU seconds per stage (its own thread) last stream
 
     def _redact(self, frame: np.ndarray, regions: Regions) -> np.ndarray:
         """Faces through the chosen operator with the margin; everything else (text, codes)
@@ -134,6 +143,9 @@ class FramePipeline:
     def stream(self, frames: Iterable[np.ndarray]) -> Iterator[np.ndarray]:
         """A video: yields every frame redacted, in order, some frames behind the input.
 
+        Detectors that run every frame run here; `Scheduled` ones run in one background thread,
+        in order, and their regions join the tracker ``lag`` frames later, moved along the
+        camera's path (always exactly ``lag`` frames, so the output never depends on timing).
         A region first found at frame ``i`` is also redacted in the frames before it, back to
         the start of the shot or ``hold`` plus its detector's interval, moved back along the
         camera's path: a face is covered before the detector first catches it.
@@ -142,70 +154,116 @@ class FramePipeline:
             _Slot(k, d.detector if isinstance(d, Scheduled) else d, getattr(d, "every", 1))
             for k, d in enumerate(self.detectors)
         ]
-        depth = self.hold + max(s.every for s in slots) - 1
-        pending: deque[_Pending] = deque()
-        if self.motion is not None:
-            self.motion.reset()
-        clock = time.perf_counter
-        lost = False
+        lag = self.lag if any(s.every > 1 for s in slots) else 0
+        for slot in slots:
+            slot.gap = slot.every - 1 + (lag if slot.every > 1 else 0)
+        depth = self.hold + max(s.gap for s in slots)
+        worker = _Worker()
+        try:
+            yield from self._stream(frames, slots, depth, lag, worker)
+        finally:
+            worker.close()
+
+    def _analyse(self, frames: Iterable[np.ndarray], every_frame: list[_Slot]) -> Iterator:
+        """Camera motion and the every-frame detectors, one frame after the other: this runs
+        in its own thread, a few frames ahead of tracking and redaction."""
+        clock = time.thread_time
         for index, frame in enumerate(frames):
             start = clock()
             motion = self.motion.update(frame) if self.motion else Motion(_STILL, cut=index == 0)
             self.seconds["motion"] += clock() - start
+            yield index, frame, motion, [(s, self._detect(s, frame)) for s in every_frame]
+
+    def _stream(self, frames, slots, depth, lag, worker) -> Iterator[np.ndarray]:
+        pending: deque[_Pending] = deque()
+        jobs: deque[_Job] = deque()
+        if self.motion is not None:
+            self.motion.reset()
+        clock = time.thread_time
+        lost = False
+        every_frame = [s for s in slots if s.every == 1]
+        scheduled = [s for s in slots if s.every > 1]
+        for index, frame, motion, seen in ahead(self._analyse(frames, every_frame), 4):
             # A jump: this frame cannot be related to the one before (a cut, or the first frame
             # the motion could not follow, often a cut the histogram missed). The slow detectors
             # look at both sides of it.
             jump = motion.cut or (motion.lost and not lost)
-            if jump:
-                self._finish_shot(slots, pending)
             lost = motion.lost
+            if jump:
+                self._finish_shot(scheduled, pending, jobs, worker)
             if motion.cut:
                 self.tracker.end_shot()
             else:
                 self.tracker.move(motion.affine)
-            for slot in slots:  # detectors that remember earlier frames follow the camera too
-                if motion.cut and hasattr(slot.detector, "reset"):
-                    slot.detector.reset()
-                elif not motion.cut and hasattr(slot.detector, "move"):
-                    slot.detector.move(motion.affine)
-            found = [
-                self._run(slot, frame, index) for slot in slots if slot.due(index, motion, jump)
-            ]
+            found = [self._note(slot, regions) for slot, regions in seen]
+            for slot in every_frame:
+                slot.last = index
+            for slot in scheduled:
+                # Detectors that remember earlier frames follow the camera too, in order with
+                # their own runs in the background thread.
+                follow = _follower(slot.detector, motion)
+                if follow is not None:
+                    worker.submit(follow)
+                if slot.due(index, motion, jump):
+                    slot.last, slot.moved = index, 0.0
+                    jobs.append(_Job(index, slot, worker.submit(self._detect, slot, frame)))
+            while jobs and jobs[0].index <= index - lag:  # always exactly lag frames late
+                found.append(self._arrived(jobs.popleft(), pending, index, motion))
             start = clock()
             size = (frame.shape[1], frame.shape[0])
-            live = self.tracker.update(union(found), index, size)
+            regions, gaps = _merge(found)
+            live = self.tracker.update(regions, index, size, gaps)
             self._draw_back(pending, index, motion)
             pending.append(_Pending(index, frame, live, motion.affine, motion.cut))
             self.seconds["track"] += clock() - start
             if len(pending) > depth:
                 yield self._emit(pending.popleft())
-        self._finish_shot(slots, pending)
+        self._finish_shot(scheduled, pending, jobs, worker)
         while pending:
             yield self._emit(pending.popleft())
 
-    def _run(self, slot: _Slot, frame: np.ndarray, index: int) -> Regions:
-        start = time.perf_counter()
+    def _detect(self, slot: _Slot, frame: np.ndarray) -> Regions:
+        start = time.thread_time()
         regions = slot.detector.detect(frame)
-        self.seconds[type(slot.detector).__name__] += time.perf_counter() - start
-        slot.last, slot.moved = index, 0.0
-        self.runs[slot.position] = self.runs.get(slot.position, 0) + 1
-        for kind in set(regions.kind.astype(str)) - slot.kinds:
-            slot.kinds.add(kind)  # a track of this kind may go unseen until the next run
-            gap = self.tracker.expected_gap.get(kind, 0)
-            self.tracker.expected_gap[kind] = max(gap, slot.every - 1)
+        self.seconds[type(slot.detector).__name__] += time.thread_time() - start
         return regions
 
-    def _finish_shot(self, slots: list[_Slot], pending: deque[_Pending]) -> None:
-        """Before a cut or the end: the slow detectors look at the shot's last frame too, so
-        what came into view after their last run is found and drawn back."""
-        if not pending or pending[-1].shot_start:
+    def _note(self, slot: _Slot, regions: Regions) -> _Found:
+        """Book-keeping for a detector's result, in the pipeline's own thread."""
+        self.runs[slot.position] = self.runs.get(slot.position, 0) + 1
+        return _Found(regions, slot.gap)
+
+    def _arrived(self, job: _Job, pending: deque[_Pending], index: int, motion: Motion) -> _Found:
+        """A background result for frame ``job.index``, moved along the camera's path to
+        frame ``index`` (no cut lies between: jobs are drained at every jump)."""
+        found = self._note(job.slot, job.future.result())
+        regions = found.regions
+        if not len(regions) or job.index == index:
+            return found
+        first = pending[0].index
+        boxes = regions.xyxy
+        for j in range(job.index + 1, index):
+            boxes = warp_boxes(boxes, pending[j - first].step)
+        return _Found(regions.replace(xyxy=warp_boxes(boxes, motion.affine)), found.gap)
+
+    def _finish_shot(self, slots, pending, jobs, worker) -> None:
+        """Before a jump or the end: every background result is taken in at once, and the slow
+        detectors look at the shot's last frame too, so what came into view after their last
+        run is found and drawn back."""
+        if not pending:
             return
         last = pending[-1]
-        found = [self._run(s, last.frame, last.index) for s in slots if s.last < last.index]
-        if not found:
+        found = [self._arrived(jobs.popleft(), pending, last.index, _STAY) for _ in list(jobs)]
+        for slot in slots:
+            if slot.last < last.index:
+                slot.last = last.index
+                regions = worker.submit(self._detect, slot, last.frame).result()
+                found.append(self._note(slot, regions))
+        if not any(len(f.regions) for f in found):
             return
         size = (last.frame.shape[1], last.frame.shape[0])
-        live = self.tracker.update(union(found), last.index, size)
+        regions, gaps = _merge(found)
+        live = self.tracker.update(regions, last.index, size, gaps)
         last.live = Regions.merge([last.live, live])
         before = list(pending)[:-1]
         self._draw_back(before, last.index, Motion(last.step, cut=last.shot_start))
@@ -218,7 +276,7 @@ class FramePipeline:
         young = [
             t
             for t in self.tracker.detected
-            if index - t.first_frame <= self.tracker.patience(t.kind)
+            if index - t.first_frame <= self.tracker.hold + t.first_gap
         ]
         if not young or not pending:
             return
@@ -231,33 +289,111 @@ class FramePipeline:
             boxes = warp_boxes(boxes, invert(step))
             gap = index - entry.index
             centre = (boxes[:, :2] + boxes[:, 2:]) / 2
-            half = (boxes[:, 2:] - boxes[:, :2]) / 2 * (1 + growth * gap)
+            half = (boxes[:, 2:] - boxes[:, :2]) / 2 * spread(growth, gap)
             grown = np.hstack([centre - half, centre + half])
             for track, box in zip(young, grown):
-                if track.first_frame - self.tracker.patience(track.kind) <= entry.index:
+                if track.first_frame - self.tracker.hold - track.first_gap <= entry.index:
                     _unite(entry.early, track, box)
             step, shot_start = entry.step, entry.shot_start
 
     def _emit(self, entry: _Pending) -> np.ndarray:
-        start = time.perf_counter()
+        start = time.thread_time()
         try:
             return self._emit_now(entry)
         finally:
-            self.seconds["redact"] += time.perf_counter() - start
+            self.seconds["redact"] += time.thread_time() - start
 
     def _emit_now(self, entry: _Pending) -> np.ndarray:
-        if entry.early:
-            ids = list(entry.early)
-            early = Regions(
-                xyxy=np.array([entry.early[i][1] for i in ids]),
-                kind=np.array([entry.early[i][0] for i in ids], object),
-                track_id=np.array(ids),
-            )
-            return self._redact(entry.frame, Regions.merge([entry.live, early]))
-        return self._redact(entry.frame, entry.live)
+        if not entry.early:
+            return self._redact(entry.frame, entry.live)
+        # One region per track: its live box and the boxes drawn back over this frame, united.
+        boxes = {
+            int(t): (str(k), b)
+            for t, k, b in zip(entry.live.track_id, entry.live.kind, entry.live.xyxy)
+        }
+        for track_id, (kind, box) in entry.early.items():
+            if track_id in boxes:
+                old = boxes[track_id][1]
+                box = np.concatenate([np.minimum(old[:2], box[:2]), np.maximum(old[2:], box[2:])])
+            boxes[track_id] = (kind, box)
+        ids = list(boxes)
+        regions = Regions(
+            xyxy=np.array([boxes[i][1] for i in ids]),
+            kind=np.array([boxes[i][0] for i in ids], object),
+            track_id=np.array(ids),
+        )
+        return self._redact(entry.frame, regions)
 
 
 _STILL = np.array([[1, 0, 0], [0, 1, 0]], np.float64)
+
+
+@dataclass
+class _Found:
+    """A detector's regions and its gap: frames until it looks again."""
+
+    regions: Regions
+    gap: int
+
+
+def _merge(found: list[_Found]) -> tuple[Regions, np.ndarray]:
+    """All detectors' regions as one set (see `union`), each with the smallest and the largest
+    gap among the detectors that found it: a face BlazeFace sees on every frame is expected
+    again next frame, but if CenterFace found it too, it may have been there, unseen by
+    BlazeFace, since CenterFace's previous run."""
+    merged = union(f.regions for f in found)
+    gaps = np.zeros((len(merged), 2), np.int64)
+    seen = np.zeros(len(merged), bool)
+    for f in found:
+        if not len(f.regions) or not len(merged):
+            continue
+        inner = np.maximum(
+            0,
+            np.minimum(f.regions.xyxy[:, None, 2:], merged.xyxy[None, :, 2:])
+            - np.maximum(f.regions.xyxy[:, None, :2], merged.xyxy[None, :, :2]),
+        ).prod(axis=2) / np.maximum(f.regions.area[:, None], 1e-6)
+        inner = np.where(f.regions.kind[:, None] == merged.kind[None, :], inner, 0)
+        for i, m in enumerate(inner.argmax(axis=1)):
+            if inner[i, m] > 0.5:
+                low, high = (f.gap, f.gap) if not seen[m] else gaps[m]
+                gaps[m] = (min(low, f.gap), max(high, f.gap))
+                seen[m] = True
+    return merged, gaps
+
+
+_STAY = Motion(_STILL)
+
+
+@dataclass
+class _Job:
+    """A scheduled detector's run on frame ``index``, in the background."""
+
+    index: int
+    slot: _Slot
+    future: Future
+
+
+class _Worker:
+    """One background thread running scheduled detectors (and their camera-following calls) in
+    the order submitted. onnxruntime releases the GIL, so it runs beside the pipeline thread."""
+
+    def __init__(self) -> None:
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="redact-detect")
+
+    def submit(self, fn, *args) -> Future:
+        return self._pool.submit(fn, *args)
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _follower(detector: object, motion: Motion):
+    """The call that keeps a remembering detector in step with the camera, or None."""
+    if motion.cut and hasattr(detector, "reset"):
+        return detector.reset
+    if not motion.cut and hasattr(detector, "move"):
+        return partial(detector.move, motion.affine)
+    return None
 
 
 def _unite(early: dict[int, tuple[str, np.ndarray]], track, box: np.ndarray) -> None:

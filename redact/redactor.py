@@ -249,8 +249,8 @@ class Redactor:
                 box=_box(t.extent),
                 score=round(t.score, 3),
                 track=t.id,
-                first_frame=max(0, t.first_frame - pipeline.tracker.patience(t.kind)),
-                last_frame=min(t.last_frame + pipeline.tracker.patience(t.kind), report.frames - 1),
+                first_frame=max(0, t.first_frame - pipeline.tracker.hold - t.first_gap),
+                last_frame=min(t.last_frame + pipeline.tracker.patience(t), report.frames - 1),
             )
             for t in pipeline.tracker.tracks()
         ]

@@ -15,6 +15,15 @@ import numpy as np
 from redact.motion import warp_boxes
 from redact.regions import Regions, box_iou
 
+# A box stops growing after this many frames without a detection: the camera's motion is
+# followed, so what is left is the region's own movement, and the next run of a detector comes.
+GROWTH_FRAMES = 12
+
+
+def spread(growth: float, gap: int | np.ndarray) -> float | np.ndarray:
+    """How much bigger a box is drawn ``gap`` frames away from its detection."""
+    return 1 + growth * np.minimum(np.abs(gap), GROWTH_FRAMES)
+
 
 @dataclass
 class Track:
@@ -29,15 +38,18 @@ class Track:
     last_frame: int  # last frame it was detected in
     velocity: np.ndarray  # the centre's own change per frame (x, y), camera motion removed
     growth: float = 0.05  # relative growth of the box per frame without a detection
+    gap: int = 0  # frames until the detector that last found it looks again
+    first_gap: int = 0  # the same for the detector that found it first
 
     def predicted(self, frame_index: int) -> np.ndarray:
         """Where the box is expected at ``frame_index``, frames after its last detection.
 
         The centre moves at half its measured velocity (velocities measured on boxes cut by the
-        frame edge run fast) and the box grows by ``growth`` a frame, as the uncertainty grows."""
+        frame edge run fast) and the box grows by ``growth`` a frame, as the uncertainty grows,
+        for at most ``GROWTH_FRAMES`` frames."""
         gap = frame_index - self.last_frame
         centre = (self.box[:2] + self.box[2:]) / 2 + 0.5 * self.velocity * gap
-        half = (self.box[2:] - self.box[:2]) / 2 * (1 + self.growth * gap)
+        half = (self.box[2:] - self.box[:2]) / 2 * spread(self.growth, gap)
         return np.concatenate([centre - half, centre + half])
 
 
@@ -46,8 +58,8 @@ class Tracker:
 
     Args:
         iou_threshold: minimum IoU between a detection and a track's predicted box to continue it.
-        hold: frames a track is still returned after its last detection, plus the kind's
-            ``expected_gap``.
+        hold: frames a track is still returned after its last detection, plus the ``gap`` of
+            the detector that found it (a detector that runs every 15th frame: 14 more).
         growth: how fast a face's box grows per frame without a detection (people move).
         still_growth: the same for every other kind (text on walls, screens and paper moves only
             with the camera, which is compensated).
@@ -65,9 +77,6 @@ class Tracker:
         self.iou_threshold = iou_threshold
         self.hold = hold
         self.growth, self.still_growth = growth, still_growth
-        # Frames between two runs of the slowest detector that finds a kind: a track of that kind
-        # can go that long without a detection and still be there.
-        self.expected_gap: dict[str, int] = {}
         self.active: list[Track] = []
         self.started: list[Track] = []  # tracks begun by the last update
         self.detected: list[Track] = []  # tracks detected (begun or continued) by the last update
@@ -75,9 +84,9 @@ class Tracker:
         self._next_id = 0
         self._frame_size: tuple[int, int] | None = None
 
-    def patience(self, kind: str) -> int:
-        """Frames a track of ``kind`` lives after its last detection."""
-        return self.hold + self.expected_gap.get(kind, 0)
+    def patience(self, track: Track) -> int:
+        """Frames a track lives after its last detection."""
+        return self.hold + track.gap
 
     def growth_of(self, kind: str) -> float:
         return self.growth if kind == "face" else self.still_growth
@@ -86,15 +95,7 @@ class Tracker:
         """Move every live track with the camera (a 2x3 transform from the last frame to this)."""
         if not self.active:
             return
-        old = np.array([t.box for t in self.active])
-        boxes = warp_boxes(old, affine)
-        if self._frame_size is not None:
-            # A region cut by the frame edge goes on beyond it: as the picture moves, the part
-            # coming into view is covered from the edge on.
-            w, h = self._frame_size
-            cut = cut_sides(old, self._frame_size)
-            boxes[:, :2] = np.where(cut[:, :2], np.minimum(boxes[:, :2], 0), boxes[:, :2])
-            boxes[:, 2:] = np.where(cut[:, 2:], np.maximum(boxes[:, 2:], [w, h]), boxes[:, 2:])
+        boxes = warp_boxes(np.array([t.box for t in self.active]), affine)
         for track, box in zip(self.active, boxes):
             track.box = box
 
@@ -104,15 +105,26 @@ class Tracker:
         self.active = []
 
     def update(
-        self, detections: Regions, frame_index: int, frame_size: tuple[int, int] | None = None
+        self,
+        detections: Regions,
+        frame_index: int,
+        frame_size: tuple[int, int] | None = None,
+        gaps: np.ndarray | None = None,
     ) -> Regions:
         """Match ``detections`` to tracks; return every live track's box with its track id.
+
+        ``gaps[i]``: frames until the detectors that found detection ``i`` look again, the
+        soonest and the latest (0 for one that runs on every frame). The soonest sets how long
+        the track is held; the latest how far back it is drawn.
 
         ``frame_size`` (width, height) lets a track keep its full size while its region is cut by
         the frame edge: detectors then return only the visible part, which would shrink the box
         and steer it the wrong way just as the face leaves the picture.
         """
         self._frame_size = frame_size
+        gaps = np.zeros((len(detections), 2), int) if gaps is None else np.asarray(gaps, int)
+        if gaps.ndim == 1:  # one gap per detection: the soonest and the latest are the same
+            gaps = np.stack([gaps, gaps], axis=1)
         matched: set[int] = set()
         expected: dict[int, np.ndarray] = {}  # where continued tracks were predicted
         self.started = []
@@ -131,13 +143,13 @@ class Tracker:
                 if d in matched or self.active[t].last_frame == frame_index:
                     continue
                 expected[self.active[t].id] = self.active[t].predicted(frame_index)
-                self._extend(self.active[t], detections[int(d)], frame_index)
+                self._extend(self.active[t], detections[int(d)], frame_index, *gaps[d])
                 self.detected.append(self.active[t])
                 matched.add(int(d))
         for d in range(len(detections)):
             if d not in matched:
-                self._start(detections[d], frame_index)
-        alive = [t for t in self.active if frame_index - t.last_frame <= self.patience(t.kind)]
+                self._start(detections[d], frame_index, *gaps[d])
+        alive = [t for t in self.active if frame_index - t.last_frame <= self.patience(t)]
         self.finished += [t for t in self.active if t not in alive]
         self.active = alive
         if not alive:
@@ -162,7 +174,7 @@ class Tracker:
         """Every track so far, finished or live, in order of first appearance."""
         return sorted(self.finished + self.active, key=lambda t: t.id)
 
-    def _start(self, region: Regions, frame_index: int) -> None:
+    def _start(self, region: Regions, frame_index: int, gap: int, reach: int) -> None:
         box = region.xyxy[0].copy()
         kind = str(region.kind[0])
         box = self._complete_face(box) if kind == "face" else self._complete_line(box)
@@ -176,13 +188,21 @@ class Tracker:
             frame_index,
             np.zeros(2, np.float32),
             self.growth_of(kind),
+            int(gap),
+            int(reach),
         )
         self.active.append(track)
         self.started.append(track)
         self.detected.append(track)
         self._next_id += 1
 
-    def _extend(self, track: Track, region: Regions, frame_index: int) -> None:
+    def _extend(
+        self, track: Track, region: Regions, frame_index: int, gap: int, reach: int
+    ) -> None:
+        track.gap = int(gap) if track.last_frame < frame_index else min(track.gap, int(gap))
+        # A slow detector confirming a young track says it may have been there, unseen, since
+        # that detector's previous run: the track reaches back as far as if it had found it.
+        track.first_gap = max(track.first_gap, int(reach) - (frame_index - track.first_frame))
         box = self._complete_at_edges(region.xyxy[0].copy(), track.box)
         moved = (box[:2] + box[2:] - track.box[:2] - track.box[2:]) / 2
         step = moved / max(1, frame_index - track.last_frame)
@@ -208,13 +228,16 @@ class Tracker:
         return box
 
     def _complete_line(self, box: np.ndarray) -> np.ndarray:
-        """New text cut by the frame edge: it goes on beyond the edge, by as much again (its
-        real length is unknown), so the frames before, drawn back from it, cover it."""
+        """New text cut by the frame edge goes on beyond it: along the line by eight times its
+        height (about ten characters; the real length is unknown), across it by its height.
+        As the camera brings the rest into view, the box, moving with the picture, covers it."""
         if self._frame_size is None:
             return box
-        w, h = box[2] - box[0], box[3] - box[1]
-        box[:2] -= cut_sides(box, self._frame_size)[0, :2] * np.array([w, h])
-        box[2:] += cut_sides(box, self._frame_size)[0, 2:] * np.array([w, h])
+        h = box[3] - box[1]
+        grow = np.array([max(box[2] - box[0], 8 * h), h], np.float32)
+        cut = cut_sides(box, self._frame_size)[0]
+        box[:2] -= cut[:2] * grow
+        box[2:] += cut[2:] * grow
         return box
 
     def _complete_at_edges(self, box: np.ndarray, previous: np.ndarray) -> np.ndarray:

@@ -122,10 +122,33 @@ def test_a_scheduled_detector_runs_on_its_schedule_only():
 
 def test_a_region_a_slow_detector_finds_late_is_drawn_back_over_the_frames_it_missed():
     slow = Counting({10})
-    pipe = FramePipeline([Scheduled(slow, every=5)], Fill(color=MAGENTA), margin=1.0, hold=2)
+    pipe = FramePipeline([Scheduled(slow, every=5)], Fill(color=MAGENTA), margin=1.0, hold=2, lag=1)
     out = list(pipe.stream(textured(20)))
-    # hold 2 plus the 4 frames between runs, before and after
-    assert [i for i, f in enumerate(out) if covered(f)] == list(range(4, 17))
+    # Found at 10, taken in at 11 (lag 1): held and drawn back 2 (hold) + 4 (between runs)
+    # + 1 (lag) frames from there.
+    assert [i for i, f in enumerate(out) if covered(f)] == list(range(4, 19))
+
+
+class Sleepy(Counting):
+    """A slow detector whose run time varies at random."""
+
+    def detect(self, frame):
+        import random
+        import time
+
+        time.sleep(random.random() * 0.01)
+        return super().detect(frame)
+
+
+def test_the_output_does_not_depend_on_how_long_background_detectors_take():
+    runs = []
+    for _ in range(3):
+        slow = Sleepy({6, 7, 8, 20}, box=(100, 80, 130, 110))
+        pipe = FramePipeline(
+            [Scripted({3}), Scheduled(slow, every=3)], Fill(color=MAGENTA), margin=1.0, hold=2
+        )
+        runs.append([hash(f.tobytes()) for f in pipe.stream(textured(30, shift=(2, 1)))])
+    assert runs[0] == runs[1] == runs[2]
 
 
 def test_held_regions_follow_the_camera():

@@ -72,9 +72,7 @@ def test_a_cut_ends_every_track():
 
 def test_a_kind_found_by_a_slow_detector_is_held_over_its_interval():
     tr = Tracker(hold=2)
-    tr.expected_gap["date"] = 10
-    tr.update(regions([0, 0, 10, 10], kind="date"), 0)
-    tr.update(regions([50, 50, 60, 60], kind="face"), 0)
+    tr.update(regions([0, 0, 10, 10], [50, 50, 60, 60], kind=["date", "face"]), 0, gaps=[10, 0])
     alive = [tr.update(regions(), i).kind.tolist() for i in range(1, 14)]
     assert [("face" in a, "date" in a) for a in alive] == [(i < 2, i < 12) for i in range(13)]
 
@@ -111,12 +109,12 @@ def test_a_new_face_cut_by_the_frame_edge_is_completed_past_the_edge():
     out = tr.update(regions([620, 100, 640, 160]), 0, frame_size=(640, 360)).xyxy[0]
     assert out[2] - out[0] >= 60 and out[0] == 620  # as wide as high, grown outwards
     out = Tracker().update(regions([0, 100, 20, 160], kind="date"), 0, frame_size=(640, 360))
-    assert out.xyxy[0].tolist() == [-20, 100, 20, 160]  # text: by its own visible length
+    assert out.xyxy[0].tolist() == [-480, 100, 20, 160]  # text: by eight times its height
 
 
-def test_a_region_cut_by_the_frame_edge_is_covered_from_the_edge_as_it_comes_into_view():
+def test_text_cut_by_the_frame_edge_is_covered_as_it_comes_into_view():
     tr = Tracker(hold=5)
     tr.update(regions([0, 100, 50, 120], kind="date"), 0, frame_size=(640, 360))
-    tr.move(np.array([[1.0, 0, 20], [0, 1.0, 0]]))  # the picture moves 20 px right
+    tr.move(np.array([[1.0, 0, 60], [0, 1.0, 0]]))  # the picture moves 60 px right
     held = tr.update(regions(), 1, frame_size=(640, 360)).xyxy[0]
-    assert held[0] <= 0 and held[2] >= 70
+    assert held[0] <= 0 and held[2] >= 110
