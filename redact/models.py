@@ -51,6 +51,7 @@ def onnx_session(data: bytes, threads: int):
     # Idle pool threads sleep instead of spinning: the decoder, the encoder and the other
     # detectors need those cores.
     opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
+    opts.enable_cpu_mem_arena = False  # the arena keeps its peak for good: hundreds of MB
     return ort.InferenceSession(data, opts, providers=["CPUExecutionProvider"])
 
 

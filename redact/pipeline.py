@@ -82,6 +82,8 @@ class FramePipeline:
         still_growth: the same for text and codes.
         lag: frames a scheduled detector's result takes to join the tracker; they run in a
             background thread meanwhile. Costs that many more frames of look-ahead.
+        buffer_mb: most memory the look-ahead may hold (about 64 frames of 1080p); beyond it,
+            regions are drawn back over fewer frames (never fewer than ``hold`` + ``lag``).
     """
 
     def __init__(
@@ -96,6 +98,7 @@ class FramePipeline:
         growth: float = 0.05,
         still_growth: float = 0.01,
         lag: int = 12,
+        buffer_mb: int = 400,
     ) -> None:
         if margin < 1:
             raise ValueError(f"margin must be >= 1 (a box is never shrunk), got {margin}")
@@ -114,6 +117,7 @@ class FramePipeline:
         if lag < 1:
             raise ValueError(f"lag must be >= 1, got {lag}")
         self.lag = lag
+        self.buffer_bytes = buffer_mb * 2**20
         self.runs: dict[int, int] = {}  # detector position -> runs in the last stream
         self.seconds: Counter[str] = Counter()  # CPU seconds per stage (its own thread) last stream
 
@@ -216,6 +220,9 @@ class FramePipeline:
             self._draw_back(pending, index, motion)
             pending.append(_Pending(index, frame, live, motion.affine, motion.cut))
             self.seconds["track"] += clock() - start
+            if index == 0:  # the look-ahead holds whole frames: keep it within its budget
+                fits = int(self.buffer_bytes // max(1, frame.nbytes))
+                depth = min(depth, max(fits, self.hold + lag + 1))
             if len(pending) > depth:
                 yield self._emit(pending.popleft())
         self._finish_shot(scheduled, pending, jobs, worker)

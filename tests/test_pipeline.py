@@ -219,3 +219,22 @@ def test_an_unknown_profile_is_refused():
 
     with pytest.raises(ValueError, match="profile"):
         Redactor(profile="quick")
+
+
+def test_the_look_ahead_stays_within_its_memory_budget():
+    taken = []  # frames the pipeline has read when each frame comes out
+
+    def frames():
+        for i, f in enumerate(textured(40)):
+            taken.append(i)
+            yield f
+
+    pipe = FramePipeline(
+        [Scheduled(Counting(set()), every=30)], Fill(), margin=1.0, hold=2, lag=3, buffer_mb=0
+    )
+    out = []
+    for f in pipe.stream(frames()):
+        out.append((int(f[0, 0, 0]), len(taken)))
+    assert [i for i, _ in out] == list(range(40))
+    # at most hold + lag + 1 frames (plus the few read ahead) wait at any time, not 2 + 29 + 3
+    assert max(n - i for i, n in out) <= 2 + 3 + 1 + 6
