@@ -238,3 +238,18 @@ def test_the_look_ahead_stays_within_its_memory_budget():
     assert [i for i, _ in out] == list(range(40))
     # at most hold + lag + 1 frames (plus the few read ahead) wait at any time, not 2 + 29 + 3
     assert max(n - i for i, n in out) <= 2 + 3 + 1 + 6
+
+
+class Failing(Counting):
+    def detect(self, frame):
+        if int(frame[0, 0, 0]) == 6:
+            raise RuntimeError("model crashed")
+        return super().detect(frame)
+
+
+@pytest.mark.parametrize("scheduled", [True, False])
+def test_a_detector_error_stops_the_stream_with_that_error(scheduled):
+    det = Scheduled(Failing(set()), every=3) if scheduled else Failing(set())
+    pipe = FramePipeline([det], Fill(), margin=1.0, hold=2)
+    with pytest.raises(RuntimeError, match="model crashed"):
+        list(pipe.stream(textured(30)))
