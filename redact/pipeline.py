@@ -260,7 +260,8 @@ class FramePipeline:
         if not pending:
             return
         last = pending[-1]
-        found = [self._arrived(jobs.popleft(), pending, last.index, _STAY) for _ in list(jobs)]
+        into_last = Motion(last.step)  # the camera's step into the last frame
+        found = [self._arrived(jobs.popleft(), pending, last.index, into_last) for _ in list(jobs)]
         for slot in slots:
             if slot.last < last.index:
                 slot.last = last.index
@@ -300,7 +301,7 @@ class FramePipeline:
             grown = np.hstack([centre - half, centre + half])
             for track, box in zip(young, grown):
                 if track.first_frame - self.tracker.hold - track.first_gap <= entry.index:
-                    _unite(entry.early, track, box)
+                    _unite(entry.early, track.id, track.kind, box)
             step, shot_start = entry.step, entry.shot_start
 
     def _emit(self, entry: _Pending) -> np.ndarray:
@@ -313,16 +314,13 @@ class FramePipeline:
     def _emit_now(self, entry: _Pending) -> np.ndarray:
         if not entry.early:
             return self._redact(entry.frame, entry.live)
-        # One region per track: its live box and the boxes drawn back over this frame, united.
-        boxes = {
-            int(t): (str(k), b)
-            for t, k, b in zip(entry.live.track_id, entry.live.kind, entry.live.xyxy)
-        }
+        # One region per track: its live boxes and the boxes drawn back over this frame, united.
+        boxes: dict[int, tuple[str, np.ndarray]] = {}
+        live = entry.live
+        for track_id, kind, box in zip(live.track_id, live.kind, live.xyxy):
+            _unite(boxes, int(track_id), str(kind), box)
         for track_id, (kind, box) in entry.early.items():
-            if track_id in boxes:
-                old = boxes[track_id][1]
-                box = np.concatenate([np.minimum(old[:2], box[:2]), np.maximum(old[2:], box[2:])])
-            boxes[track_id] = (kind, box)
+            _unite(boxes, track_id, kind, box)
         ids = list(boxes)
         regions = Regions(
             xyxy=np.array([boxes[i][1] for i in ids]),
@@ -368,9 +366,6 @@ def _merge(found: list[_Found]) -> tuple[Regions, np.ndarray]:
     return merged, gaps
 
 
-_STAY = Motion(_STILL)
-
-
 @dataclass
 class _Job:
     """A scheduled detector's run on frame ``index``, in the background."""
@@ -403,8 +398,9 @@ def _follower(detector: object, motion: Motion):
     return None
 
 
-def _unite(early: dict[int, tuple[str, np.ndarray]], track, box: np.ndarray) -> None:
-    if track.id in early:
-        old = early[track.id][1]
+def _unite(boxes: dict[int, tuple[str, np.ndarray]], track_id: int, kind: str, box) -> None:
+    """Add ``box`` to a track's box in ``boxes``: the box covering both."""
+    if track_id in boxes:
+        old = boxes[track_id][1]
         box = np.concatenate([np.minimum(old[:2], box[:2]), np.maximum(old[2:], box[2:])])
-    early[track.id] = (track.kind, box)
+    boxes[track_id] = (kind, np.asarray(box))
