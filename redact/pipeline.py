@@ -95,7 +95,7 @@ class FramePipeline:
         text_operator: Operator | None = None,
         text_padding: float = 0.3,
         motion: bool = True,
-        growth: float = 0.05,
+        growth: float = 0.03,
         still_growth: float = 0.01,
         lag: int = 12,
         buffer_mb: int = 400,
