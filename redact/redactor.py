@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -172,6 +172,17 @@ class Redactor:
             The redacted copy and the regions found (boxes before the margin).
         """
         return self._pipeline()(image)
+
+    def redact_frames(self, frames: Iterable[np.ndarray]) -> Iterator[np.ndarray]:
+        """Redact the RGB frames of one video, in order, as the video path does: detectors on
+        the profile's schedule, regions tracked with the camera between them.
+
+        Yields one redacted frame per input frame, in order, some frames behind the input (the
+        look-ahead that covers a face before it is first detected).
+        """
+        pipeline = self._pipeline(video=True)
+        self.last_pipeline = pipeline
+        yield from pipeline.stream(frames)
 
     # -- files ------------------------------------------------------------------------------
     def redact_file(

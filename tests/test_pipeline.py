@@ -253,3 +253,16 @@ def test_a_detector_error_stops_the_stream_with_that_error(scheduled):
     pipe = FramePipeline([det], Fill(), margin=1.0, hold=2)
     with pytest.raises(RuntimeError, match="model crashed"):
         list(pipe.stream(textured(30)))
+
+
+def test_a_developer_can_redact_a_video_s_frames_with_tracking(samples, truth):
+    from redact import Fill, Redactor
+    from tests.helpers import magenta_fraction, video_frames
+
+    frames = video_frames(samples / "clip.mp4")[:40]
+    with Redactor(operator=Fill(color=MAGENTA), text="off") as r:
+        out = list(r.redact_frames(iter(frames)))
+    assert len(out) == len(frames)
+    boxes = truth["clip.mp4"]["frames"][:40]
+    scored = [(i, b) for i, bs in enumerate(boxes) for b in bs if min(b[2:]) >= 16]
+    assert all(magenta_fraction(out[i], b) >= 0.85 for i, b in scored)
