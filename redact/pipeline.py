@@ -58,7 +58,8 @@ class _Pending:
     live: Regions  # the tracker's boxes at this frame
     step: np.ndarray  # camera motion from the frame before to this one
     shot_start: bool
-    early: dict[int, tuple[str, np.ndarray]] = field(default_factory=dict)  # drawn back later
+    # Boxes drawn back over this frame later, per track: the first one and the latest one.
+    early: dict[int, list[tuple[str, np.ndarray]]] = field(default_factory=dict)
 
 
 class FramePipeline:
@@ -301,7 +302,8 @@ class FramePipeline:
             grown = np.hstack([centre - half, centre + half])
             for track, box in zip(young, grown):
                 if track.first_frame - self.tracker.hold - track.first_gap <= entry.index:
-                    _unite(entry.early, track.id, track.kind, box)
+                    drawn = entry.early.setdefault(track.id, [])
+                    drawn[1:] = [(track.kind, box)]
             step, shot_start = entry.step, entry.shot_start
 
     def _emit(self, entry: _Pending) -> np.ndarray:
@@ -314,19 +316,15 @@ class FramePipeline:
     def _emit_now(self, entry: _Pending) -> np.ndarray:
         if not entry.early:
             return self._redact(entry.frame, entry.live)
-        # One region per track: its live boxes and the boxes drawn back over this frame, united.
-        boxes: dict[int, tuple[str, np.ndarray]] = {}
-        live = entry.live
-        for track_id, kind, box in zip(live.track_id, live.kind, live.xyxy):
-            _unite(boxes, int(track_id), str(kind), box)
-        for track_id, (kind, box) in entry.early.items():
-            _unite(boxes, track_id, kind, box)
-        ids = list(boxes)
-        regions = Regions(
-            xyxy=np.array([boxes[i][1] for i in ids]),
-            kind=np.array([boxes[i][0] for i in ids], object),
-            track_id=np.array(ids),
+        # Each box separately (an ellipse each): uniting a moving face's boxes would hide a
+        # whole swathe of the picture under one rectangle.
+        drawn = [(i, k, b) for i, boxes in entry.early.items() for k, b in boxes]
+        early = Regions(
+            xyxy=np.array([b for _, _, b in drawn]),
+            kind=np.array([k for _, k, _ in drawn], object),
+            track_id=np.array([i for i, _, _ in drawn]),
         )
+        regions = Regions.merge([entry.live, early])
         return self._redact(entry.frame, regions)
 
 
@@ -396,11 +394,3 @@ def _follower(detector: object, motion: Motion):
     if not motion.cut and hasattr(detector, "move"):
         return partial(detector.move, motion.affine)
     return None
-
-
-def _unite(boxes: dict[int, tuple[str, np.ndarray]], track_id: int, kind: str, box) -> None:
-    """Add ``box`` to a track's box in ``boxes``: the box covering both."""
-    if track_id in boxes:
-        old = boxes[track_id][1]
-        box = np.concatenate([np.minimum(old[:2], box[:2]), np.maximum(old[2:], box[2:])])
-    boxes[track_id] = (kind, np.asarray(box))
