@@ -83,6 +83,16 @@ def ellipse_mask(box: np.ndarray, bounds: tuple[int, int, int, int]) -> np.ndarr
     return inside if inside.any() else np.ones_like(inside)
 
 
+def _cut(box: np.ndarray, width: int, height: int) -> bool:
+    """Whether the frame edge cuts what the region's ellipse must hide for sure: the box shrunk
+    by 1/sqrt(2), the largest box whose corners lie on the ellipse. A face box grown by the
+    default margin (1.5) lies inside it, so a face merely near the edge keeps its ellipse, and a
+    face the edge cuts is covered by the whole box."""
+    cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+    hw, hh = (box[2] - box[0]) / (2 * math.sqrt(2)), (box[3] - box[1]) / (2 * math.sqrt(2))
+    return cx - hw < 0 or cy - hh < 0 or cx + hw > width or cy + hh > height
+
+
 class _MaskedOperator:
     """Applies ``_hide(roi, box_w, box_h)`` inside each region's mask."""
 
@@ -99,8 +109,7 @@ class _MaskedOperator:
             x1, y1, x2, y2 = bounds
             roi = out[y1:y2, x1:x2]
             hidden = self._hide(roi, float(box[2] - box[0]), float(box[3] - box[1]))
-            cut = box[0] < 0 or box[1] < 0 or box[2] > width or box[3] > height
-            if self.mask is Mask.BOX or cut:
+            if self.mask is Mask.BOX or _cut(box, width, height):
                 # A region cut by the frame edge is covered whole: detectors see only part of a
                 # face leaving the picture, and an ellipse would spare its visible corners.
                 roi[...] = hidden

@@ -98,3 +98,17 @@ def test_when_a_choice_is_unknown_then_the_error_lists_the_valid_ones(enum, bad)
 @pytest.mark.parametrize(("mode", "cls"), [("obscure", Obscure), ("fill", Fill), ("blur", Blur)])
 def test_operator_for_accepts_plain_strings(mode, cls):
     assert isinstance(operator_for(mode, "box"), cls)
+
+
+def test_a_region_whose_margin_only_crosses_the_edge_keeps_its_ellipse():
+    frame = textured()
+    # the face box [120, 40, 156, 80] grown by 1.5: its margin crosses the right edge (160)
+    out = Fill(color=(0, 0, 0)).apply(frame, regions([111, 30, 165, 90]))
+    assert (out[60, 150] == 0).all()  # inside the face
+    assert np.array_equal(out[31, 159], frame[31, 159])  # a corner outside the ellipse is kept
+
+
+def test_a_region_the_edge_cuts_is_covered_whole():
+    frame = textured()
+    out = Fill(color=(0, 0, 0)).apply(frame, regions([130, 30, 190, 90]))  # face cut at x=160
+    assert (out[31, 159] == 0).all() and (out[31, 131] == 0).all()
