@@ -44,7 +44,7 @@ class Profile:
 
 
 PROFILES = {
-    "fast": Profile(face_every=30, text_every=60, face_max_side=960),
+    "fast": Profile(face_every=30, text_every=30, face_max_side=960),
     "balanced": Profile(face_every=15, text_every=30),
     "thorough": Profile(face_every=1, text_every=5, face_scales=DEFAULT_SCALES, face_max_side=1920),
 }
