@@ -4,7 +4,8 @@ BlazeFace (a few milliseconds a frame) runs on every frame in every profile. Cen
 the small and turned faces BlazeFace misses, and OCR cost tens to hundreds of milliseconds, so in
 video they run on a schedule and the tracker, following the camera, carries what they found;
 regions they find late are drawn back over the frames before. The figures behind the defaults are
-in the README (``python benchmarks/video.py``).
+in the README (``python benchmarks/video.py`` for speed, ``python benchmarks/leaks.py`` for what
+each profile misses against detection on every frame).
 """
 
 from __future__ import annotations

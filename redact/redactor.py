@@ -42,7 +42,8 @@ class Redactor:
         margin: each detected box is grown by this factor before redaction (default 1.5, so the
             ellipse contains the whole detected box).
         keep_audio: copy the audio of videos unchanged (default: dropped).
-        hold: frames a face stays redacted after its last detection in a video.
+        hold: in a video, frames a region stays redacted after its last detection (and is drawn
+            back before its first), on top of the interval of the detector that found it.
         detector: any object with ``detect(rgb_frame) -> Regions``; default: BlazeFace + CenterFace.
         operator: any object with ``apply(frame, regions) -> frame``; overrides ``mode``/``mask``.
         text_operator: the operator for text and codes (default: solid black boxes).
