@@ -265,7 +265,14 @@ class Redactor:
                 last_frame=min(t.last_frame + pipeline.tracker.patience(t), report.frames - 1),
             )
             for t in pipeline.tracker.tracks()
+            if _inside(t.extent, report.width, report.height)  # not moved wholly off the frame
         ]
+
+
+def _inside(xyxy: np.ndarray, width: int | None, height: int | None) -> bool:
+    if not width or not height:
+        return True
+    return xyxy[0] < width and xyxy[1] < height and xyxy[2] > 0 and xyxy[3] > 0
 
 
 def _box(xyxy: np.ndarray) -> list[float]:

@@ -126,6 +126,8 @@ class Tracker:
         if gaps.ndim == 1:  # one gap per detection: the soonest and the latest are the same
             gaps = np.stack([gaps, gaps], axis=1)
         matched: set[int] = set()
+        continued: set[int] = set()  # tracks continued by this update (a second update for the
+        # same frame, at the end of a shot, may continue them again)
         expected: dict[int, np.ndarray] = {}  # where continued tracks were predicted
         self.started = []
         self.detected = []
@@ -140,12 +142,13 @@ class Tracker:
                 d, t = np.unravel_index(flat, ious.shape)
                 if ious[d, t] < self.iou_threshold:
                     break
-                if d in matched or self.active[t].last_frame == frame_index:
+                if d in matched or t in continued:
                     continue
                 expected[self.active[t].id] = self.active[t].predicted(frame_index)
                 self._extend(self.active[t], detections[int(d)], frame_index, *gaps[d])
                 self.detected.append(self.active[t])
                 matched.add(int(d))
+                continued.add(int(t))
         for d in range(len(detections)):
             if d not in matched:
                 self._start(detections[d], frame_index, *gaps[d])
