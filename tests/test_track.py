@@ -118,3 +118,11 @@ def test_text_cut_by_the_frame_edge_is_covered_as_it_comes_into_view():
     tr.move(np.array([[1.0, 0, 60], [0, 1.0, 0]]))  # the picture moves 60 px right
     held = tr.update(regions(), 1, frame_size=(640, 360)).xyxy[0]
     assert held[0] <= 0 and held[2] >= 110
+
+
+def test_a_second_update_for_the_same_frame_continues_its_tracks():
+    tr = Tracker()
+    tr.update(regions([100, 100, 140, 140]), 0)
+    tr.update(regions([100, 100, 140, 140]), 1)
+    out = tr.update(regions([102, 100, 142, 140]), 1)  # a late detector's result for frame 1
+    assert out.track_id.tolist() == [0] and len(tr.tracks()) == 1
