@@ -18,9 +18,9 @@ from redact._ahead import ahead
 from redact.anonymize import Fill, Operator
 from redact.detect import Detector
 from redact.detect.ensemble import Scheduled, union
-from redact.motion import CameraMotion, Motion, invert, warp_boxes
+from redact.motion import IDENTITY, CameraMotion, Motion, invert, warp_boxes
 from redact.regions import Regions
-from redact.track import Tracker, spread
+from redact.track import GROWTH, STILL_GROWTH, Tracker, spread
 
 # A scheduled detector runs early once the camera has brought in this much new picture (a
 # fraction of the frame: shift plus zoom) since its last run.
@@ -72,9 +72,9 @@ class FramePipeline:
         operator: hides face regions in a frame.
         margin: face boxes are grown by this factor about their centre before redaction.
         hold: for video, frames a region stays redacted after its last detection (moving with
-            the camera and at its own last velocity) *plus* the gap between runs of the slowest
-            detector that finds its kind; also how far it is drawn back before its first
-            detection, which costs a look-ahead buffer of that many frames.
+            the camera and at its own last velocity) *plus* the gap until the detector that
+            found it looks again; also how far it is drawn back before its first detection,
+            which costs a look-ahead buffer of that many frames.
         text_operator: hides every region that is not a face (default: solid black box).
         text_padding: non-face boxes grow on every side by this fraction of their height.
         motion: follow the camera (pan, zoom, shake) and cut at scene changes; without it
@@ -96,8 +96,8 @@ class FramePipeline:
         text_operator: Operator | None = None,
         text_padding: float = 0.3,
         motion: bool = True,
-        growth: float = 0.03,
-        still_growth: float = 0.01,
+        growth: float = GROWTH,
+        still_growth: float = STILL_GROWTH,
         lag: int = 12,
         buffer_mb: int = 400,
     ) -> None:
@@ -163,11 +163,13 @@ class FramePipeline:
         for slot in slots:
             slot.gap = slot.every - 1 + (lag if slot.every > 1 else 0)
         depth = self.hold + max(s.gap for s in slots)
-        worker = _Worker()
+        # One background thread runs the scheduled detectors (and their camera-following calls)
+        # in the order submitted; onnxruntime releases the GIL, so it runs beside this one.
+        worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="redact-detect")
         try:
             yield from self._stream(frames, slots, depth, lag, worker)
         finally:
-            worker.close()
+            worker.shutdown(wait=True, cancel_futures=True)
 
     def _analyse(self, frames: Iterable[np.ndarray], every_frame: list[_Slot]) -> Iterator:
         """Camera motion and the every-frame detectors, one frame after the other: this runs
@@ -175,7 +177,7 @@ class FramePipeline:
         clock = time.thread_time
         for index, frame in enumerate(frames):
             start = clock()
-            motion = self.motion.update(frame) if self.motion else Motion(_STILL, cut=index == 0)
+            motion = self.motion.update(frame) if self.motion else Motion(IDENTITY, cut=index == 0)
             self.seconds["motion"] += clock() - start
             yield index, frame, motion, [(s, self._detect(s, frame)) for s in every_frame]
 
@@ -282,11 +284,7 @@ class FramePipeline:
         first detection and beyond), moved back along the camera's path and growing with the
         distance: the first detections of a face entering the picture are often its worst, and
         a slow detector finds a face only some frames after it appeared."""
-        young = [
-            t
-            for t in self.tracker.detected
-            if index - t.first_frame <= self.tracker.hold + t.first_gap
-        ]
+        young = [t for t in self.tracker.detected if index - t.first_frame <= self.tracker.reach(t)]
         if not young or not pending:
             return
         boxes = np.array([t.box for t in young], np.float64)
@@ -301,7 +299,7 @@ class FramePipeline:
             half = (boxes[:, 2:] - boxes[:, :2]) / 2 * spread(growth, gap)
             grown = np.hstack([centre - half, centre + half])
             for track, box in zip(young, grown):
-                if track.first_frame - self.tracker.hold - track.first_gap <= entry.index:
+                if track.first_frame - self.tracker.reach(track) <= entry.index:
                     drawn = entry.early.setdefault(track.id, [])
                     drawn[1:] = [(track.kind, box)]
             step, shot_start = entry.step, entry.shot_start
@@ -326,9 +324,6 @@ class FramePipeline:
         )
         regions = Regions.merge([entry.live, early])
         return self._redact(entry.frame, regions)
-
-
-_STILL = np.array([[1, 0, 0], [0, 1, 0]], np.float64)
 
 
 @dataclass
@@ -371,20 +366,6 @@ class _Job:
     index: int
     slot: _Slot
     future: Future
-
-
-class _Worker:
-    """One background thread running scheduled detectors (and their camera-following calls) in
-    the order submitted. onnxruntime releases the GIL, so it runs beside the pipeline thread."""
-
-    def __init__(self) -> None:
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="redact-detect")
-
-    def submit(self, fn, *args) -> Future:
-        return self._pool.submit(fn, *args)
-
-    def close(self) -> None:
-        self._pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _follower(detector: object, motion: Motion):

@@ -244,27 +244,26 @@ class Redactor:
             raise OutputError(
                 f"videos are written as {', '.join(sorted(_VIDEO_OUT))}, not {dst.suffix}"
             )
-        pipeline = self._pipeline(video=True)
-        self.last_pipeline = pipeline  # its runs and seconds per stage, for benchmarks
 
         def process(frames: Iterator[np.ndarray]) -> Iterator[np.ndarray]:
-            for out in pipeline.stream(frames):
+            for out in self.redact_frames(frames):
                 report.height, report.width = out.shape[:2]
                 yield out
 
         report.frames = transcode(
             src, dst, process, keep_audio=self.keep_audio, settings=self.encode, progress=progress
         )
+        tracker = self.last_pipeline.tracker
         report.regions = [
             Found(
                 kind=t.kind,
                 box=_box(t.extent),
                 score=round(t.score, 3),
                 track=t.id,
-                first_frame=max(0, t.first_frame - pipeline.tracker.hold - t.first_gap),
-                last_frame=min(t.last_frame + pipeline.tracker.patience(t), report.frames - 1),
+                first_frame=max(0, t.first_frame - tracker.reach(t)),
+                last_frame=min(t.last_frame + tracker.patience(t), report.frames - 1),
             )
-            for t in pipeline.tracker.tracks()
+            for t in tracker.tracks()
             if _inside(t.extent, report.width, report.height)  # not moved wholly off the frame
         ]
 

@@ -15,6 +15,11 @@ import numpy as np
 from redact.motion import warp_boxes
 from redact.regions import Regions, box_iou
 
+# How fast a box grows per frame without a detection: faces (people move on their own) and
+# everything else (text on walls, screens and paper moves only with the camera, which is followed).
+GROWTH = 0.03
+STILL_GROWTH = 0.01
+
 # A box stops growing after this many frames without a detection: the camera's motion is
 # followed, so what is left is the region's own movement, and the next run of a detector comes.
 GROWTH_FRAMES = 12
@@ -37,7 +42,7 @@ class Track:
     first_frame: int
     last_frame: int  # last frame it was detected in
     velocity: np.ndarray  # the centre's own change per frame (x, y), camera motion removed
-    growth: float = 0.05  # relative growth of the box per frame without a detection
+    growth: float = GROWTH  # relative growth of the box per frame without a detection
     gap: int = 0  # frames until the detector that last found it looks again
     first_gap: int = 0  # the same for the detector that found it first
 
@@ -69,8 +74,8 @@ class Tracker:
         self,
         iou_threshold: float = 0.3,
         hold: int = 5,
-        growth: float = 0.08,
-        still_growth: float = 0.08,
+        growth: float = GROWTH,
+        still_growth: float = STILL_GROWTH,
     ) -> None:
         if hold < 0:
             raise ValueError(f"hold must be >= 0, got {hold}")
@@ -87,6 +92,10 @@ class Tracker:
     def patience(self, track: Track) -> int:
         """Frames a track lives after its last detection."""
         return self.hold + track.gap
+
+    def reach(self, track: Track) -> int:
+        """Frames before its first detection that a track is drawn back over."""
+        return self.hold + track.first_gap
 
     def growth_of(self, kind: str) -> float:
         return self.growth if kind == "face" else self.still_growth

@@ -18,6 +18,13 @@ def union(parts: Iterable[Regions], iou_threshold: float = 0.3) -> Regions:
     return Regions.merge(found[found.kind == k].nms(iou_threshold, union=True) for k in kinds)
 
 
+def _close(detector: object) -> None:
+    """Close a detector that can be closed (any object with ``detect`` is a detector)."""
+    close = getattr(detector, "close", None)
+    if close is not None:
+        close()
+
+
 class Ensemble(ClosingDetector):
     """The union of several detectors' regions (see `union`).
 
@@ -39,9 +46,7 @@ class Ensemble(ClosingDetector):
 
     def close(self) -> None:
         for d in self.detectors:
-            close = getattr(d, "close", None)
-            if close is not None:
-                close()
+            _close(d)
         super().close()
 
 
@@ -61,9 +66,7 @@ class Scheduled(ClosingDetector):
         return self.detector.detect(frame)  # type: ignore[attr-defined]
 
     def close(self) -> None:
-        close = getattr(self.detector, "close", None)
-        if close is not None:
-            close()
+        _close(self.detector)
         super().close()
 
 

@@ -79,13 +79,12 @@ def group_rows(lines: Regions) -> list[Row]:
                 break
         else:
             groups.append(_Group([i], centre, height, x1, x2))
-    groups_ = [g.members for g in groups]
     rows = []
-    for group in groups_:
-        left, top = lines.xyxy[group, :2].min(axis=0)
-        right, bottom = lines.xyxy[group, 2:].max(axis=0)
+    for group in groups:
+        left, top = lines.xyxy[group.members, :2].min(axis=0)
+        right, bottom = lines.xyxy[group.members, 2:].max(axis=0)
         row = Row(top=float(top), bottom=float(bottom), left=float(left), right=float(right))
-        for i in sorted(group, key=lambda j: lines.xyxy[j, 0]):
+        for i in sorted(group.members, key=lambda j: boxes[j][0]):
             row.add(i, str(lines.text[i] or ""))
         rows.append(row)
     rows.sort(key=lambda r: r.top)
