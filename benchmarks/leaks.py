@@ -136,7 +136,7 @@ def run(frames, profile) -> tuple[list, float, dict]:
         runs = dict(pipeline.runs)
         if r._text_detector is not None:
             memory = r._text_detector.memory
-            runs["lines_read"], runs["lines_recalled"] = memory.read, memory.recalled
+            runs["lines_read"], runs["lines_recalled"] = memory.lines_read, memory.lines_recalled
         return out, seconds, runs
 
 

@@ -147,8 +147,8 @@ def where_time_goes(path: Path, profile: str, threads: int = 0) -> dict:
         }
         if text is not None:
             runs["OCR lines read"], runs["OCR lines recalled"] = (
-                text.memory.read,
-                text.memory.recalled,
+                text.memory.lines_read,
+                text.memory.lines_recalled,
             )
         return {"seconds": stages, "runs": runs}
 

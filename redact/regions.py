@@ -171,3 +171,20 @@ def box_iou(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     area_b = (b[:, 2:] - b[:, :2]).clip(0).prod(axis=1)
     union = area_a[:, None] + area_b[None, :] - inter
     return np.where(union > 0, inter / np.maximum(union, 1e-9), 0.0)
+
+
+def hull(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """The smallest xyxy box covering both boxes."""
+    return np.concatenate([np.minimum(a[:2], b[:2]), np.maximum(a[2:], b[2:])])
+
+
+# A box edge this close to the frame edge (pixels) is taken as cut by it: detectors stop a few
+# pixels short of the edge on a face or a line that runs out of the picture.
+EDGE = 4.0
+
+
+def cut_sides(xyxy: np.ndarray, frame_size: tuple[int, int]) -> np.ndarray:
+    """(N, 4) booleans: is each box cut by the left, top, right, bottom frame edge."""
+    xyxy = np.asarray(xyxy).reshape(-1, 4)
+    w, h = frame_size
+    return np.hstack([xyxy[:, :2] <= EDGE, xyxy[:, 2:] >= np.array([w, h]) - EDGE])

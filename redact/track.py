@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from redact.motion import warp_boxes
-from redact.regions import Regions, box_iou
+from redact.regions import Regions, box_iou, cut_sides, hull
 
 # How fast a box grows per frame without a detection: faces (people move on their own) and
 # everything else (text on walls, screens and paper moves only with the camera, which is followed).
@@ -171,10 +171,7 @@ class Tracker:
             # A detection can be off by a fraction of the face: where it disagrees with the
             # prediction from earlier frames, both are covered.
             if t.id in expected:
-                old = expected[t.id]
-                boxes[i] = np.concatenate(
-                    [np.minimum(old[:2], boxes[i][:2]), np.maximum(old[2:], boxes[i][2:])]
-                )
+                boxes[i] = hull(expected[t.id], boxes[i])
         return Regions(
             xyxy=np.array(boxes),
             score=np.array([t.score for t in alive]),
@@ -220,9 +217,7 @@ class Tracker:
         step = moved / max(1, frame_index - track.last_frame)
         track.velocity = 0.5 * track.velocity + 0.5 * step
         track.box = box.copy()
-        track.extent = np.concatenate(
-            [np.minimum(track.extent[:2], box[:2]), np.maximum(track.extent[2:], box[2:])]
-        )
+        track.extent = hull(track.extent, box)
         track.score = max(track.score, float(region.score[0]))
         track.last_frame = frame_index
 
@@ -267,15 +262,3 @@ class Tracker:
             elif cut[hi]:  # cut at the right / bottom edge
                 box[hi] = box[lo] + size
         return box
-
-
-# A box edge this close to the frame edge (pixels) is taken as cut by it: detectors stop a few
-# pixels short of the edge on a face or a line that runs out of the picture.
-EDGE = 4.0
-
-
-def cut_sides(xyxy: np.ndarray, frame_size: tuple[int, int]) -> np.ndarray:
-    """(N, 4) booleans: is each box cut by the left, top, right, bottom frame edge."""
-    xyxy = np.asarray(xyxy).reshape(-1, 4)
-    w, h = frame_size
-    return np.hstack([xyxy[:, :2] <= EDGE, xyxy[:, 2:] >= np.array([w, h]) - EDGE])

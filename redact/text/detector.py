@@ -11,7 +11,7 @@ from redact.anonymize import parse_enum
 from redact.detect._base import ClosingDetector
 from redact.pii.names import FIRST_NAMES
 from redact.pii.registry import Registry
-from redact.regions import Regions
+from redact.regions import Regions, cut_sides
 from redact.text.codes import CodeDetector
 from redact.text.lists import AllowList, DenyList
 from redact.text.memory import LineMemory
@@ -111,25 +111,18 @@ class PiiTextDetector(ClosingDetector):
         lines = self.lines.detect(frame)
         if not self._following or not isinstance(self.reader, TextRecognizer) or not len(lines):
             return self.reader.read(frame, lines)
-        crops = line_crops(frame, lines)
-        texts = self.memory.recall(lines, crops)
-        todo = [i for i, t in enumerate(texts) if t is None]
-        for i, text in zip(todo, self.reader.read_crops([crops[i] for i in todo])):
-            texts[i] = text
-        lines = lines.replace(text=np.array(texts, dtype=object))
-        self.memory.remember(lines)
-        return lines
+        texts = self.memory.read(lines, line_crops(frame, lines), self.reader.read_crops)
+        return lines.replace(text=np.array(texts, dtype=object))
 
     def detect(self, frame: np.ndarray) -> Regions:
         self._check_open()
         lines = self._read(frame)
         kinds = self.classify(lines)
-        height, width = frame.shape[:2]
-        for i, (box, text) in enumerate(zip(lines.xyxy, lines.text)):
-            cut = box[0] <= 3 or box[1] <= 3 or box[2] >= width - 3 or box[3] >= height - 3
+        cut = cut_sides(lines.xyxy, (frame.shape[1], frame.shape[0])).any(axis=1)
+        for i, text in enumerate(lines.text):
             if (
                 kinds[i] is None
-                and cut
+                and cut[i]
                 and _fragment(str(text or ""))
                 and not self.allow.covers(text)
             ):

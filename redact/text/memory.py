@@ -9,6 +9,7 @@ showing the next patient) is always read again.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import cv2
@@ -56,9 +57,7 @@ class LineMemory:
     def __init__(self, min_iou: float = 0.6, tolerance: float = 0.45, max_age: int = 3) -> None:
         self.min_iou, self.tolerance, self.max_age = min_iou, tolerance, max_age
         self._lines: list[_Line] = []
-        self._sigs: list[np.ndarray] = []
-        self._ages: list[int] = []
-        self.recalled = self.read = 0  # lines recalled and lines read, for benchmarks
+        self.lines_recalled = self.lines_read = 0  # counts, for benchmarks
 
     def reset(self) -> None:
         self._lines = []
@@ -69,29 +68,32 @@ class LineMemory:
             for line, box in zip(self._lines, boxes):
                 line.box = box
 
-    def recall(self, lines: Regions, crops: list[np.ndarray]) -> list[str | None]:
-        """The remembered text of each line, or None where it has to be read."""
-        self._sigs = [signature(c) for c in crops]
-        self._ages = [0] * len(lines)
+    def read(
+        self, lines: Regions, crops: list[np.ndarray], read: Callable[[list], list[str]]
+    ) -> list[str]:
+        """The text of each line: remembered where the line is still there and looks the same,
+        otherwise read with ``read`` (a list of crops in, their texts out). This run's lines
+        are then remembered, and only they."""
+        sigs = [signature(c) for c in crops]
+        ages = [0] * len(lines)
         texts: list[str | None] = [None] * len(lines)
-        if not self._lines or not len(lines):
-            return texts
-        ious = box_iou(lines.xyxy, np.array([x.box for x in self._lines]))
-        for i, sig in enumerate(self._sigs):
-            for j in np.argsort(-ious[i]):
-                if ious[i, j] < self.min_iou:
-                    break
-                old = self._lines[j]
-                if old.age < self.max_age and similar(sig, old.sig, self.tolerance):
-                    texts[i], self._ages[i] = old.text, old.age + 1
-                    break
-        self.recalled += sum(t is not None for t in texts)
-        self.read += sum(t is None for t in texts)
-        return texts
-
-    def remember(self, lines: Regions) -> None:
-        """Keep the lines just recalled or read, with their text, for the next run."""
+        if self._lines and len(lines):
+            ious = box_iou(lines.xyxy, np.array([x.box for x in self._lines]))
+            for i, sig in enumerate(sigs):
+                for j in np.argsort(-ious[i]):
+                    if ious[i, j] < self.min_iou:
+                        break
+                    old = self._lines[j]
+                    if old.age < self.max_age and similar(sig, old.sig, self.tolerance):
+                        texts[i], ages[i] = old.text, old.age + 1
+                        break
+        todo = [i for i, t in enumerate(texts) if t is None]
+        self.lines_recalled += len(lines) - len(todo)
+        self.lines_read += len(todo)
+        for i, text in zip(todo, read([crops[i] for i in todo])):
+            texts[i] = text
         self._lines = [
             _Line(box.copy(), sig, str(text or ""), age)
-            for box, sig, text, age in zip(lines.xyxy, self._sigs, lines.text, self._ages)
+            for box, sig, text, age in zip(lines.xyxy, sigs, texts, ages)
         ]
+        return texts  # type: ignore[return-value]
