@@ -93,6 +93,13 @@ def _cut(box: np.ndarray, width: int, height: int) -> bool:
     return cx - hw < 0 or cy - hh < 0 or cx + hw > width or cy + hh > height
 
 
+def _paste(roi: np.ndarray, hidden: np.ndarray, mask: np.ndarray) -> None:
+    """``hidden`` copied into ``roi`` (in place) where ``mask`` is true."""
+    done = cv2.copyTo(np.ascontiguousarray(hidden), mask.view(np.uint8), roi)
+    if done is not roi:  # OpenCV wrote elsewhere: never leave the region unredacted
+        np.copyto(roi, hidden, where=mask[..., None])
+
+
 class _MaskedOperator:
     """Applies ``_hide(roi, box_w, box_h)`` inside each region's mask."""
 
@@ -114,7 +121,7 @@ class _MaskedOperator:
                 # face leaving the picture, and an ellipse would spare its visible corners.
                 roi[...] = hidden
             else:
-                np.copyto(roi, hidden, where=ellipse_mask(box, bounds)[..., None])
+                _paste(roi, hidden, ellipse_mask(box, bounds))
         return out
 
     def _hide(self, roi: np.ndarray, box_w: float, box_h: float) -> np.ndarray:

@@ -100,17 +100,25 @@ def _similarity(prev: np.ndarray, grey: np.ndarray) -> np.ndarray | None:
 
 
 def warp_boxes(xyxy: np.ndarray, affine: np.ndarray) -> np.ndarray:
-    """Boxes moved by a 2x3 transform: the bounds of each box's transformed corners."""
+    """Boxes moved by a 2x3 transform: the bounds of each box's transformed corners. Given a
+    stack of transforms (..., 2, 3), a stack of moved box sets (..., N, 4)."""
     xyxy = np.asarray(xyxy, np.float64).reshape(-1, 4)
+    affine = np.asarray(affine, np.float64)
     if not len(xyxy):
-        return xyxy.astype(np.float32)
-    corners = np.stack(
-        [xyxy[:, [0, 1]], xyxy[:, [2, 1]], xyxy[:, [2, 3]], xyxy[:, [0, 3]]], axis=1
-    )  # (N, 4, 2)
-    out = corners @ affine[:, :2].T + affine[:, 2]
-    return np.hstack([out.min(axis=1), out.max(axis=1)]).astype(np.float32)
+        return np.zeros((*affine.shape[:-2], 0, 4), np.float32)
+    corners = xyxy[:, [0, 1, 2, 1, 2, 3, 0, 3]].reshape(-1, 4, 2)  # (N, 4, 2)
+    linear = np.swapaxes(affine[..., :2], -1, -2)[..., None, :, :]
+    out = corners @ linear + affine[..., None, None, :, 2]
+    return np.concatenate([out.min(axis=-2), out.max(axis=-2)], axis=-1).astype(np.float32)
 
 
 def invert(affine: np.ndarray) -> np.ndarray:
     """The inverse of a 2x3 transform."""
     return cv2.invertAffineTransform(np.asarray(affine, np.float64))
+
+
+def compose(outer: np.ndarray, inner: np.ndarray) -> np.ndarray:
+    """The 2x3 transform that applies ``inner`` and then ``outer``."""
+    out = outer[:, :2] @ inner
+    out[:, 2] += outer[:, 2]
+    return out

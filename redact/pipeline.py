@@ -18,7 +18,7 @@ from redact._ahead import ahead
 from redact.anonymize import Fill, Operator
 from redact.detect import Detector
 from redact.detect.ensemble import Scheduled, union
-from redact.motion import IDENTITY, CameraMotion, Motion, invert, warp_boxes
+from redact.motion import IDENTITY, CameraMotion, Motion, compose, invert, warp_boxes
 from redact.regions import Regions
 from redact.track import GROWTH, STILL_GROWTH, Tracker, spread
 
@@ -60,6 +60,10 @@ class _Pending:
     shot_start: bool
     # Boxes drawn back over this frame later, per track: the first one and the latest one.
     early: dict[int, list[tuple[str, np.ndarray]]] = field(default_factory=dict)
+    unstep: np.ndarray = field(init=False)  # the inverse of step
+
+    def __post_init__(self) -> None:
+        self.unstep = invert(self.step)
 
 
 class FramePipeline:
@@ -287,22 +291,30 @@ class FramePipeline:
         young = [t for t in self.tracker.detected if index - t.first_frame <= self.tracker.reach(t)]
         if not young or not pending:
             return
-        boxes = np.array([t.box for t in young], np.float64)
-        growth = np.array([t.growth for t in young])[:, None]
-        step, shot_start = motion.affine, motion.cut  # from each frame to the one after it
+        # The pending frames back to the shot's start, newest first, each with the transform
+        # from frame ``index`` back to it.
+        entries, maps = [], []
+        back, shot_start = invert(motion.affine), motion.cut
         for entry in reversed(pending):
             if shot_start:
                 break
-            boxes = warp_boxes(boxes, invert(step))
-            gap = index - entry.index
-            centre = (boxes[:, :2] + boxes[:, 2:]) / 2
-            half = (boxes[:, 2:] - boxes[:, :2]) / 2 * spread(growth, gap)
-            grown = np.hstack([centre - half, centre + half])
-            for track, box in zip(young, grown):
-                if track.first_frame - self.tracker.reach(track) <= entry.index:
+            entries.append(entry)
+            maps.append(back)
+            back, shot_start = compose(entry.unstep, back), entry.shot_start
+        if not entries:
+            return
+        boxes = warp_boxes(np.array([t.box for t in young]), np.stack(maps))  # (frames, tracks, 4)
+        gaps = index - np.array([e.index for e in entries])
+        growth = np.array([t.growth for t in young])
+        centre = (boxes[..., :2] + boxes[..., 2:]) / 2
+        half = (boxes[..., 2:] - boxes[..., :2]) / 2 * spread(growth, gaps[:, None])[..., None]
+        grown = np.concatenate([centre - half, centre + half], axis=-1)
+        since = [t.first_frame - self.tracker.reach(t) for t in young]
+        for entry, row in zip(entries, grown):
+            for track, start, box in zip(young, since, row):
+                if start <= entry.index:
                     drawn = entry.early.setdefault(track.id, [])
                     drawn[1:] = [(track.kind, box)]
-            step, shot_start = entry.step, entry.shot_start
 
     def _emit(self, entry: _Pending) -> np.ndarray:
         start = time.thread_time()
