@@ -13,7 +13,7 @@ from pathlib import Path
 
 from redact.anonymize import Mask, Mode
 from redact.errors import RedactError
-from redact.media import kind_of
+from redact.media import KEEPABLE, keepable, kind_of
 from redact.media.atomic import remove_unfinished
 from redact.media.video import X264_PRESETS
 from redact.profiles import PROFILES
@@ -25,6 +25,7 @@ from redact.text.lists import read_terms
 EXIT_OK = 0
 EXIT_FAILED = 1  # at least one file could not be redacted
 EXIT_USAGE = 2  # bad arguments (argparse's own code)
+EXIT_LEFTOVERS = 3  # --verify still found faces or identifiers in an output
 
 DESCRIPTION = """\
 Hide faces and patient or staff details in photos and videos, on this computer, with
@@ -42,7 +43,8 @@ examples:
   redact clip.mp4 -o clean.mp4 --keep-audio
   redact footage/ -o redacted/ --report report.json
 
-exit status: 0 all files redacted, 1 some file failed (one line each on stderr), 2 bad usage.
+exit status: 0 all files redacted, 1 some file failed (one line each on stderr), 2 bad usage,
+3 --verify still found something in an output (listed on stderr; the output is kept for review).
 """
 
 
@@ -141,6 +143,26 @@ def build_parser() -> argparse.ArgumentParser:
         help="x264 preset: slower ones make smaller files (default: veryfast)",
     )
     p.add_argument("--keep-audio", action="store_true", help="copy the audio of videos unchanged")
+    p.add_argument(
+        "--keep-metadata",
+        type=_keep,
+        default=frozenset(),
+        metavar="FIELD,...",
+        help="keep these harmless metadata fields (all other metadata is always removed): "
+        + "; ".join(f"{k}: {v}" for k, v in KEEPABLE.items()),
+    )
+    p.add_argument(
+        "--verify",
+        action="store_true",
+        help="search each output again and list any face or identifier still found in it "
+        "(exit status 3 if there is any); videos: every 5th frame, slow",
+    )
+    p.add_argument(
+        "--timeout",
+        type=_seconds,
+        metavar="SECONDS",
+        help="give up on a file after this long (nothing is written for it) and go on",
+    )
     p.add_argument("--overwrite", action="store_true", help="replace output files that exist")
     p.add_argument(
         "--report",
@@ -158,6 +180,20 @@ def _crf(value: str) -> int:
     if not 0 <= crf <= 51:
         raise argparse.ArgumentTypeError(f"must be between 0 and 51, got {crf}")
     return crf
+
+
+def _keep(value: str) -> frozenset[str]:
+    try:
+        return keepable(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _seconds(value: str) -> float:
+    seconds = float(value)
+    if not seconds > 0:
+        raise argparse.ArgumentTypeError(f"must be more than 0 seconds, got {value}")
+    return seconds
 
 
 def _expand(inputs: list[Path]) -> Iterator[tuple[Path, Path | None]]:
@@ -271,6 +307,7 @@ def run(args: argparse.Namespace) -> int:
         profile=args.profile,
         crf=args.crf,
         preset=args.preset,
+        keep_metadata=args.keep_metadata,
     ) as redactor:
         for src, dst in plan:
             progress = Progress(src.name, show_progress)
@@ -278,7 +315,9 @@ def run(args: argparse.Namespace) -> int:
                 if dst.exists() and not args.overwrite:
                     raise RedactError(f"output {dst} exists (use --overwrite to replace it)")
                 dst.parent.mkdir(parents=True, exist_ok=True)
-                report = redactor.redact_file(src, dst, progress=progress)
+                report = redactor.redact_file(
+                    src, dst, progress=progress, timeout=args.timeout, verify=args.verify
+                )
             except Exception as exc:  # one line per failed file, whatever went wrong
                 progress.end()
                 if args.debug:
@@ -294,7 +333,10 @@ def run(args: argparse.Namespace) -> int:
                 texts = len(report.regions) - faces
                 hidden = f"{_count(faces, 'face')}, {_count(texts, 'text region')}"
                 print(f"{src} -> {dst}: {hidden} hidden")
+            if report.leftovers:
+                print(f"redact: {dst}: {_leftovers(report)}", file=sys.stderr)
     failed = [r for r in reports if not r.ok]
+    unclean = [r for r in reports if r.leftovers]
     if args.report is not None:
         try:
             write_report(reports, args.report)
@@ -303,7 +345,23 @@ def run(args: argparse.Namespace) -> int:
             return EXIT_FAILED
     if failed and len(reports) > 1:
         print(f"redact: {len(failed)} of {len(reports)} files failed", file=sys.stderr)
-    return EXIT_FAILED if failed else EXIT_OK
+    if failed:
+        return EXIT_FAILED
+    return EXIT_LEFTOVERS if unclean else EXIT_OK
+
+
+def _leftovers(report: FileReport) -> str:
+    """What --verify still found in one output, in one line."""
+    left = report.leftovers or []
+    faces = sum(f.kind == "face" for f in left)
+    counts = [(faces, "face"), (len(left) - faces, "identifier")]
+    what = ", ".join(_count(n, noun) for n, noun in counts if n)
+    where = ""
+    if report.type == "video":
+        frames = sorted({f.first_frame for f in left})
+        more = " ..." if len(frames) > 10 else ""
+        where = f" in frames {', '.join(map(str, frames[:10]))}{more}"
+    return f"--verify still finds {what}{where}: review this output before sharing it"
 
 
 def main(argv: list[str] | None = None) -> int:

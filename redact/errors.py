@@ -15,5 +15,9 @@ class OutputError(RedactError):
     """The output cannot be written (bad path, unwritable folder, full disk...)."""
 
 
+class TimeLimitError(RedactError):
+    """A file took longer than the time allowed for it (``timeout``); nothing was written."""
+
+
 class ModelError(RedactError):
     """A shipped model file is missing or does not match its recorded sha256."""

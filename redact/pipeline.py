@@ -123,20 +123,23 @@ class FramePipeline:
             raise ValueError(f"lag must be >= 1, got {lag}")
         self.lag = lag
         self.buffer_bytes = buffer_mb * 2**20
+        # When a list: the boxes drawn over each frame, in output order (for `redact.verify`).
+        self.covered: list[np.ndarray] | None = None
         self.runs: dict[int, int] = {}  # detector position -> runs in the last stream
         self.seconds: Counter[str] = Counter()  # CPU seconds per stage (its own thread) last stream
 
     def _redact(self, frame: np.ndarray, regions: Regions) -> np.ndarray:
         """Faces through the chosen operator with the margin; everything else (text, codes)
         filled solid with padding: blur and mosaic of text can be reversed."""
-        if not len(regions):
-            return frame
         faces = regions.kind == "face"
         # Unclipped on purpose: the operator clips, and an ellipse must keep its real centre.
-        if faces.any():
-            frame = self.operator.apply(frame, regions[faces].scaled(self.margin))
-        if (~faces).any():
-            frame = self.text_operator.apply(frame, regions[~faces].padded(self.text_padding))
+        drawn = [regions[faces].scaled(self.margin), regions[~faces].padded(self.text_padding)]
+        if self.covered is not None:
+            self.covered.append(np.vstack([d.xyxy for d in drawn]).reshape(-1, 4))
+        if len(drawn[0]):
+            frame = self.operator.apply(frame, drawn[0])
+        if len(drawn[1]):
+            frame = self.text_operator.apply(frame, drawn[1])
         return frame
 
     def __call__(self, frame: np.ndarray) -> tuple[np.ndarray, Regions]:

@@ -8,10 +8,12 @@ from typing import Any
 
 import numpy as np
 
+from redact import verify as verification
+from redact._clock import Clock
 from redact.anonymize import Mask, Mode, operator_for, parse_enum
 from redact.detect.ensemble import Scheduled
 from redact.errors import InputError, OutputError
-from redact.media import IMAGE_SUFFIXES, VIDEO_SUFFIXES, kind_of, sniff
+from redact.media import IMAGE_SUFFIXES, VIDEO_SUFFIXES, keepable, kind_of, sniff
 from redact.media.image import Photo, image_format, read_image, write_image
 from redact.media.video import EncodeSettings, ProgressFn, transcode
 from redact.pipeline import FramePipeline
@@ -61,6 +63,8 @@ class Redactor:
         threads: inference threads per model; 0 (default) lets onnxruntime use every core,
             which ran CenterFace twice as fast as one thread here (benchmarks/centerface_speed.py).
         crf, preset: x264 settings for video output.
+        keep_metadata: harmless metadata to keep, e.g. ``("icc", "dpi")`` or ``"icc,language"``
+            (see `redact.media.KEEPABLE`); everything else is always stripped.
 
     Example:
         >>> import numpy as np
@@ -88,6 +92,7 @@ class Redactor:
         allow: Sequence[str] = (),
         profile: Profile | str = "balanced",
         ocr: str = "ppocr",
+        keep_metadata: Iterable[str] | str = (),
     ) -> None:
         self.mode = parse_enum(Mode, mode)
         self.mask = parse_enum(Mask, mask)
@@ -112,6 +117,7 @@ class Redactor:
             profile = PROFILES[profile]
         self.profile = profile
         self.ocr = ocr
+        self.keep_metadata = keepable(keep_metadata)
         self._text_detector: Any = None
         self.last_pipeline: FramePipeline | None = None
 
@@ -181,22 +187,40 @@ class Redactor:
         Yields one redacted frame per input frame, in order, some frames behind the input (the
         look-ahead that covers a face before it is first detected).
         """
+        yield from self._video_pipeline().stream(frames)
+
+    def _video_pipeline(self, record: bool = False) -> FramePipeline:
         pipeline = self._pipeline(video=True)
+        pipeline.covered = [] if record else None
         self.last_pipeline = pipeline
-        yield from pipeline.stream(frames)
+        return pipeline
 
     # -- files ------------------------------------------------------------------------------
     def redact_file(
-        self, src: str | Path, dst: str | Path | None = None, *, progress: ProgressFn | None = None
+        self,
+        src: str | Path,
+        dst: str | Path | None = None,
+        *,
+        progress: ProgressFn | None = None,
+        timeout: float | None = None,
+        verify: bool = False,
     ) -> FileReport:
         """Redact a photo or video file into ``dst`` (default ``NAME.redacted.EXT``).
 
         The output format follows ``dst``'s suffix. The input is never modified, and on any error
         no output file is left behind.
 
+        Args:
+            progress: called with (frames done, frames expected) as a video goes.
+            timeout: give up after this many seconds (checked between video frames, and between
+                reading, searching and writing a photo); nothing is written.
+            verify: search the written output again (see `redact.verify`) and list what can
+                still be found in ``report.leftovers``.
+
         Raises:
             InputError: the input cannot be read or is of an unsupported type.
             OutputError: the output cannot be written.
+            TimeLimitError: it took longer than ``timeout``.
         """
         src = Path(src)
         dst = Path(dst) if dst is not None else default_output(src)
@@ -221,39 +245,70 @@ class Redactor:
                 f"a {kind} cannot be written as {dst.suffix or 'a file without a suffix'}"
             )
         report = FileReport(input=str(src), output=str(dst), type=kind)
+        clock = Clock(timeout)
         if kind == "image":
-            self._redact_photo(src, dst, report)
+            self._redact_photo(src, dst, report, clock, verify)
         else:
-            self._redact_video(src, dst, report, progress)
+            self._redact_video(src, dst, report, progress, clock, verify)
         return report
 
-    def _redact_photo(self, src: Path, dst: Path, report: FileReport) -> None:
+    def _redact_photo(
+        self, src: Path, dst: Path, report: FileReport, clock: Clock, verify: bool
+    ) -> None:
         image_format(dst)  # fail before the work if the format is not writable
         photo = read_image(src)
-        clean, found = self.redact_image(photo.rgb)
-        write_image(Photo(clean, photo.alpha), dst)
+        clock.check()
+        pipeline = self._pipeline()
+        pipeline.covered = []
+        clean, found = pipeline(photo.rgb)
+        clock.check()
+        write_image(Photo(clean, photo.alpha, photo.metadata), dst, keep=self.keep_metadata)
+        if verify:
+            again = read_image(dst).rgb
+            left = verification.leftovers(again, pipeline.detectors, pipeline.covered[0])
+            report.leftovers = [_found(r) for r in left]
         report.frames = 1
         report.height, report.width = photo.rgb.shape[:2]
-        report.regions = [
-            Found(kind=str(r.kind[0]), box=_box(r.xyxy[0]), score=round(float(r.score[0]), 3))
-            for r in found
-        ]
+        report.regions = [_found(r) for r in found]
 
-    def _redact_video(self, src: Path, dst: Path, report: FileReport, progress: Any) -> None:
+    def _redact_video(
+        self,
+        src: Path,
+        dst: Path,
+        report: FileReport,
+        progress: Any,
+        clock: Clock,
+        verify: bool,
+    ) -> None:
         if dst.suffix.lower() not in _VIDEO_OUT:
             raise OutputError(
                 f"videos are written as {', '.join(sorted(_VIDEO_OUT))}, not {dst.suffix}"
             )
+        pipeline = self._video_pipeline(record=verify)
 
         def process(frames: Iterator[np.ndarray]) -> Iterator[np.ndarray]:
-            for out in self.redact_frames(frames):
+            for out in pipeline.stream(frames):
                 report.height, report.width = out.shape[:2]
                 yield out
 
         report.frames = transcode(
-            src, dst, process, keep_audio=self.keep_audio, settings=self.encode, progress=progress
+            src,
+            dst,
+            process,
+            keep_audio=self.keep_audio,
+            settings=self.encode,
+            progress=progress,
+            clock=clock,
+            keep=self.keep_metadata,
         )
-        tracker = self.last_pipeline.tracker
+        if verify:
+            detectors = [getattr(d, "detector", d) for d in pipeline.detectors]  # unscheduled
+            report.leftovers = [
+                _found(r, index)
+                for index, frame in verification.video_frames(dst)
+                for r in verification.leftovers(frame, detectors, pipeline.covered[index])
+            ]
+        tracker = pipeline.tracker
         report.regions = [
             Found(
                 kind=t.kind,
@@ -266,6 +321,17 @@ class Redactor:
             for t in tracker.tracks()
             if _inside(t.extent, report.width, report.height)  # not moved wholly off the frame
         ]
+
+
+def _found(region: Regions, frame: int = 0) -> Found:
+    """One region of a report."""
+    return Found(
+        kind=str(region.kind[0]),
+        box=_box(region.xyxy[0]),
+        score=round(float(region.score[0]), 3),
+        first_frame=frame,
+        last_frame=frame,
+    )
 
 
 def _inside(xyxy: np.ndarray, width: int | None, height: int | None) -> bool:

@@ -32,6 +32,8 @@ class FileReport:
     width: int = 0
     height: int = 0
     regions: list[Found] = field(default_factory=list)
+    # With verify: what a second search of the output still found (empty: nothing); else None.
+    leftovers: list[Found] | None = None
     error: str | None = None
 
     @property

@@ -4,7 +4,8 @@ import av
 import numpy as np
 import pytest
 
-from redact.errors import InputError
+from redact._clock import Clock
+from redact.errors import InputError, TimeLimitError
 from redact.media.video import transcode
 
 BANNED_TAGS = {
@@ -135,7 +136,7 @@ def test_odd_frame_sizes_are_padded_to_even(tmp_path):
 
 @pytest.mark.parametrize(
     ("content", "error"),
-    [(b"", "not a readable video"), (b"\xff\xd8\xff\xe0 not really a jpeg", "readable|corrupt")],
+    [(b"", "not a readable video"), (b"\xff\xd8\xff\xe0 not really a jpeg", "readable|damaged")],
 )
 def test_when_the_input_is_not_a_video_then_input_error_and_no_output(tmp_path, content, error):
     src = tmp_path / "bad.mp4"
@@ -167,6 +168,63 @@ def test_when_the_video_is_truncated_then_nothing_is_written(samples, tmp_path):
     with pytest.raises(InputError):
         transcode(src, tmp_path / "out.mp4", identity)
     assert [p.name for p in tmp_path.iterdir()] == ["cut.mp4"]
+
+
+def noise_clip(path, frames=40, faststart=False):
+    """A small clip of random pixels (big frames, so a cut can land between two of them)."""
+    rng = np.random.default_rng(0)
+    with av.open(str(path), "w", options={"movflags": "faststart"} if faststart else {}) as c:
+        s = c.add_stream("libx264", rate=30)
+        s.width, s.height, s.pix_fmt = 96, 64, "yuv420p"
+        for _ in range(frames):
+            rgb = rng.integers(0, 255, (64, 96, 3), np.uint8)
+            c.mux(s.encode(av.VideoFrame.from_ndarray(rgb, format="rgb24")))
+        c.mux(s.encode(None))
+    return path
+
+
+def video_packets(path):
+    with av.open(str(path)) as c:
+        return [(p.pos, p.size) for p in c.demux(c.streams.video[0]) if p.size]
+
+
+def test_when_frames_in_the_middle_are_damaged_then_nothing_is_written(tmp_path):
+    src = noise_clip(tmp_path / "damaged.mp4")
+    data = bytearray(src.read_bytes())
+    pos, size = video_packets(src)[20]
+    data[pos + 10 : pos + size] = np.random.default_rng(1).bytes(size - 10)
+    src.write_bytes(bytes(data))
+    with pytest.raises(InputError, match="damaged after frame"):
+        transcode(src, tmp_path / "out.mp4", identity)
+    assert [p.name for p in tmp_path.iterdir()] == ["damaged.mp4"]
+
+
+def test_when_a_video_with_its_index_in_front_is_cut_between_frames_then_nothing_is_written(
+    tmp_path,
+):
+    src = noise_clip(tmp_path / "front.mp4", faststart=True)
+    data = src.read_bytes()
+    assert data.find(b"moov") < data.find(b"mdat")  # the index comes first
+    cut = tmp_path / "cut.mp4"
+    cut.write_bytes(data[: video_packets(src)[25][0]])  # exactly before frame 25
+    with pytest.raises(InputError, match="cut short: 25 of its 40 frames"):
+        transcode(cut, tmp_path / "out.mp4", identity)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cut.mp4", "front.mp4"]
+
+
+def test_when_the_time_limit_passes_then_it_stops_and_nothing_is_written(samples, tmp_path):
+    import time
+
+    def slow(frames):
+        for f in frames:
+            time.sleep(0.05)
+            yield f
+
+    start = time.monotonic()
+    with pytest.raises(TimeLimitError, match="time limit of 0.3 s"):
+        transcode(samples / "clip.mp4", tmp_path / "out.mp4", slow, clock=Clock(0.3))
+    assert time.monotonic() - start < 3
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_when_the_frame_pipeline_fails_midway_then_the_error_surfaces_and_nothing_is_written(

@@ -2,10 +2,37 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif"}
 VIDEO_SUFFIXES = {".mp4", ".mov", ".m4v", ".mkv", ".webm", ".avi", ".3gp"}
+
+
+# The only metadata that may be kept (``--keep-metadata``): nothing here can locate, date or
+# identify anyone. Everything else (GPS, dates, device make and model, titles, comments,
+# thumbnails, maker notes, XMP) is never copied.
+KEEPABLE = {
+    "icc": "a photo's colour profile",
+    "dpi": "a photo's print resolution",
+    "language": "the language tag of a video's picture and sound tracks",
+}
+
+
+def keepable(fields: str | Iterable[str]) -> frozenset[str]:
+    """The metadata fields named (a list or ``"icc,dpi"``), checked against `KEEPABLE`.
+
+    Raises:
+        ValueError: a field that is not harmless or not known.
+    """
+    names = fields.split(",") if isinstance(fields, str) else list(fields)
+    names = [n.strip().lower() for n in names if n.strip()]
+    unknown = [n for n in names if n not in KEEPABLE]
+    if unknown:
+        raise ValueError(
+            f"cannot keep metadata {', '.join(unknown)}: only {', '.join(KEEPABLE)} can be kept"
+        )
+    return frozenset(names)
 
 
 def kind_of(path: Path) -> str | None:

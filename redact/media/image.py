@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -35,10 +35,12 @@ except ImportError:  # pragma: no cover - depends on the optional extra
 
 @dataclass
 class Photo:
-    """An upright RGB image and its alpha channel, if it had one."""
+    """An upright RGB image, its alpha channel if it had one, and the harmless metadata that may
+    be kept (``icc``, ``dpi``; see `redact.media.KEEPABLE`), written only when asked."""
 
     rgb: np.ndarray
     alpha: np.ndarray | None = None
+    metadata: dict = field(default_factory=dict)
 
 
 def read_image(path: Path) -> Photo:
@@ -52,6 +54,7 @@ def read_image(path: Path) -> Photo:
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(path) as im:
                 im.load()
+                kept = {"icc": im.info.get("icc_profile"), "dpi": im.info.get("dpi")}
                 im = ImageOps.exif_transpose(im)
     except FileNotFoundError as exc:
         raise InputError("no such file") from exc
@@ -72,7 +75,7 @@ def read_image(path: Path) -> Photo:
         top = arr.max() or 1.0
         im = Image.fromarray((arr / top * 255).astype(np.uint8))
     rgb = np.asarray(im.convert("RGB")).copy()
-    return Photo(rgb=rgb, alpha=alpha)
+    return Photo(rgb=rgb, alpha=alpha, metadata={k: v for k, v in kept.items() if v})
 
 
 def image_format(path: Path) -> str:
@@ -86,15 +89,20 @@ def image_format(path: Path) -> str:
     return fmt
 
 
-def write_image(photo: Photo, dst: Path) -> None:
-    """Write ``photo`` to ``dst`` (format from the suffix) with no metadata, atomically."""
+def write_image(photo: Photo, dst: Path, keep: frozenset[str] = frozenset()) -> None:
+    """Write ``photo`` to ``dst`` (format from the suffix), atomically, with no metadata but the
+    fields named in ``keep`` (``icc``, ``dpi``)."""
     fmt = image_format(dst)
     im = Image.fromarray(photo.rgb)
     if photo.alpha is not None and fmt in ("PNG", "WEBP"):
         im.putalpha(Image.fromarray(photo.alpha))
     options = {"JPEG": {"quality": 92}, "WEBP": {"quality": 90}, "HEIF": {"quality": 90}}.get(
         fmt, {}
-    )
+    ).copy()
+    if "icc" in keep and photo.metadata.get("icc"):
+        options["icc_profile"] = photo.metadata["icc"]
+    if "dpi" in keep and photo.metadata.get("dpi"):
+        options["dpi"] = tuple(round(float(v)) for v in photo.metadata["dpi"])
     with atomic_output(dst) as tmp:
         try:
             im.save(tmp, format=fmt, **options)

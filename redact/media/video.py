@@ -17,6 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
+from redact._clock import Clock
 from redact.errors import InputError, OutputError
 from redact.media.atomic import atomic_output
 
@@ -100,26 +101,34 @@ def transcode(
     keep_audio: bool = False,
     settings: EncodeSettings | None = None,
     progress: ProgressFn | None = None,
+    clock: Clock | None = None,
+    keep: frozenset[str] = frozenset(),
 ) -> int:
     """Decode ``src``, pass its upright RGB frames through ``process``, encode ``dst``.
 
     ``process`` takes the iterator of input frames and yields exactly one output frame per input
-    frame, in order (it may run some frames behind). Returns the number of frames written.
+    frame, in order (it may run some frames behind). Returns the number of frames written. No
+    metadata is copied but the fields named in ``keep`` (only ``language`` applies to video).
 
     Any decoding error fails the whole file and nothing is written: a video whose frames cannot
-    all be read is not redacted partially.
+    all be read (a damaged frame, a file cut short) is not redacted partially. The decoder is told
+    to stop at the first damaged frame instead of hiding the damage, which could also hide a
+    face from the detectors.
 
     Raises:
-        InputError: ``src`` is not a readable video.
+        InputError: ``src`` is not a readable video, or is damaged or cut short.
         OutputError: ``dst`` cannot be written.
+        TimeLimitError: ``clock`` ran out (checked between frames).
     """
     import av
 
     settings = settings or EncodeSettings()
+    clock = clock or Clock(None)
     inp = _open_input(src)
     try:
         vin = inp.streams.video[0]
         vin.thread_type = "AUTO"
+        vin.codec_context.options = {"err_detect": "explode"}
         ain = inp.streams.audio[0] if (keep_audio and inp.streams.audio) else None
         with atomic_output(dst) as tmp:
             try:
@@ -128,9 +137,9 @@ def transcode(
             except av.FFmpegError as exc:
                 raise OutputError(f"cannot write {dst.name}: {exc}") from exc
             with out:
-                writer = _Writer(out, vin, ain, settings)
+                writer = _Writer(out, vin, ain, settings, keep)
                 stages = _Stages(inp, [s for s in (vin, ain) if s is not None], ain, writer)
-                written = stages.run(process, progress, frame_count(vin))
+                written = stages.run(process, progress, frame_count(vin), clock)
                 if written == 0:
                     raise InputError("no decodable video frames")
         return written
@@ -172,20 +181,26 @@ class _Stages:
     def _decode(self) -> None:
         import av
 
-        count = 0
+        count = packets = 0
+        vin = self.streams[0]
         try:
             for packet in self.inp.demux(self.streams):
                 if packet.stream is self.ain:
                     if not self._put(self.decoded, ("audio", packet)):
                         return
                     continue
+                packets += packet.size > 0
                 for frame in packet.decode():
                     rgb = upright(frame, frame.to_ndarray(format="rgb24"))
                     if not self._put(self.decoded, ("video", frame.pts, rgb)):
                         return
                     count += 1
+            # An MP4 cut short at a frame boundary reads as a shorter video: its index still
+            # lists every frame (frames an edit list skips are read too, and only not shown).
+            if vin.frames and packets < vin.frames:
+                raise InputError(f"video is cut short: {packets} of its {vin.frames} frames")
         except av.FFmpegError as exc:
-            err = InputError(f"video is corrupt after frame {count}: {exc}")
+            err = InputError(f"video is damaged after frame {count} ({exc.strerror or exc})")
             self._put(self.decoded, ("error", err))
         except BaseException as exc:  # handed to the caller's thread, which re-raises it
             self._put(self.decoded, ("error", exc))
@@ -221,11 +236,18 @@ class _Stages:
                 while self.to_encode.get() is not _END:
                     pass
 
-    def run(self, process: StreamFn, progress: ProgressFn | None, total: int) -> int:
+    def run(
+        self,
+        process: StreamFn,
+        progress: ProgressFn | None,
+        total: int,
+        clock: Clock,
+    ) -> int:
         timestamps: deque[int | None] = deque()
 
         def frames() -> Iterator[np.ndarray]:
             while True:
+                clock.check()
                 try:
                     item = self.decoded.get(timeout=0.1)
                 except queue.Empty:
@@ -273,8 +295,8 @@ class _Stages:
 class _Writer:
     """The output container: created lazily at the first frame, when its upright size is known."""
 
-    def __init__(self, out, vin, ain, settings: EncodeSettings) -> None:
-        self.out, self.vin, self.ain, self.settings = out, vin, ain, settings
+    def __init__(self, out, vin, ain, settings: EncodeSettings, keep: frozenset[str]) -> None:
+        self.out, self.vin, self.ain, self.settings, self.keep = out, vin, ain, settings, keep
         self.vout = None
         self.aout = None
         self.pending_audio: list = []
@@ -290,10 +312,15 @@ class _Writer:
         self.vout.time_base = self.vin.time_base
         self.vout.codec_context.time_base = self.vin.time_base
         self.vout.options = {"crf": str(self.settings.crf), "preset": self.settings.preset}
+        pairs = [(self.vin, self.vout)]
         if self.ain is not None:
             self.aout = self.out.add_stream_from_template(self.ain)
-            self.aout.metadata.clear()
-        self.vout.metadata.clear()
+            pairs.append((self.ain, self.aout))
+        for src, dst in pairs:
+            dst.metadata.clear()
+            language = src.metadata.get("language")
+            if "language" in self.keep and language and language != "und":
+                dst.metadata["language"] = language
         for packet in self.pending_audio:
             self._mux_audio(packet)
         self.pending_audio.clear()
