@@ -214,6 +214,8 @@ def _plan(args: argparse.Namespace) -> list[tuple[Path, Path]]:
     into_folder = out is not None and (
         out.is_dir() or len(files) > 1 or any(root is not None for _, root in files)
     )
+    if into_folder and out.exists() and not out.is_dir():
+        raise RedactError(f"output {out} is a file, but these inputs need a folder")
     plan = []
     for src, root in files:
         if out is None:
@@ -283,7 +285,11 @@ def _terminate(signum: int, frame: object) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    plan = _plan(args)
+    try:
+        plan = _plan(args)
+    except RedactError as exc:
+        print(f"redact: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     if not plan:
         print("redact: no photos or videos found in the inputs", file=sys.stderr)
         return EXIT_FAILED

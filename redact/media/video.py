@@ -81,6 +81,9 @@ def _open_input(src: Path) -> av.container.InputContainer:  # noqa: F821
     if not container.streams.video:
         container.close()
         raise InputError("no video stream")
+    if container.streams.video[0].codec_context is None:  # FFmpeg has no decoder for it
+        container.close()
+        raise InputError("unsupported video codec")
     return container
 
 
