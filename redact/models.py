@@ -41,7 +41,9 @@ def sha256(path: Path) -> str:
 def onnx_session(data: bytes, threads: int):
     """An onnxruntime CPU session for a model's bytes, quiet, with ``threads`` intra-op threads
     (0: onnxruntime's default, every core) and one inter-op thread."""
-    import onnxruntime as ort
+    from redact._quiet import import_onnxruntime
+
+    ort = import_onnxruntime()
 
     opts = ort.SessionOptions()
     opts.intra_op_num_threads = threads

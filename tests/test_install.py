@@ -54,3 +54,27 @@ def test_the_cli_lists_opencv_distributions_the_way_the_install_check_does():
     from redact.cli import opencv_distributions
 
     assert len(opencv_distributions()) == 1
+
+
+@pytest.mark.slow
+def test_a_run_writes_nothing_but_its_outputs(samples, tmp_path):
+    """No cache, telemetry id or temporary file is left in the home or temporary folders (and
+    onnxruntime's telemetry, which also knows an upload address, is switched off)."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    home, tmp, work = tmp_path / "home", tmp_path / "tmp", tmp_path / "work"
+    for folder in (home, tmp, work):
+        folder.mkdir()
+    for name in ("people.jpg", "clip.mp4"):
+        shutil.copy(samples / name, work / name)
+    env = {"PATH": os.environ.get("PATH", ""), "HOME": str(home), "TMPDIR": str(tmp)}
+    cmd = [sys.executable, "-m", "redact", "people.jpg", "clip.mp4", "-q"]
+    done = subprocess.run(cmd, cwd=work, env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert [p for p in home.rglob("*")] == []
+    assert [p for p in tmp.rglob("*")] == []
+    left = sorted(p.name for p in work.iterdir())
+    assert left == ["clip.mp4", "clip.redacted.mp4", "people.jpg", "people.redacted.jpg"]

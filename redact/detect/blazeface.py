@@ -8,6 +8,7 @@ from typing import Literal
 
 import numpy as np
 
+from redact._quiet import import_mediapipe_vision
 from redact.detect._base import ClosingDetector, check_frame, quiet_stderr
 from redact.models import model_bytes
 from redact.regions import Regions
@@ -41,15 +42,15 @@ class BlazeFace(ClosingDetector):
             raise ValueError(f"model must be one of {sorted(_MODELS)}, got {model!r}")
         if not 0 <= threshold <= 1:
             raise ValueError(f"threshold must be in [0, 1], got {threshold}")
+        vision = import_mediapipe_vision()
         from mediapipe.tasks.python.core.base_options import BaseOptions
-        from mediapipe.tasks.python.vision import FaceDetector, FaceDetectorOptions
 
-        options = FaceDetectorOptions(
+        options = vision.FaceDetectorOptions(
             base_options=BaseOptions(model_asset_buffer=model_bytes(_MODELS[model])),
             min_detection_confidence=threshold,
         )
         with quiet_stderr():
-            self._detector = FaceDetector.create_from_options(options)
+            self._detector = vision.FaceDetector.create_from_options(options)
         self.model = model
         self.threshold = threshold
         _open.add(self)
