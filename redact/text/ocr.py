@@ -23,6 +23,9 @@ from redact.regions import Regions
 DET_MODEL = "PP-OCRv6_det_small.onnx"
 REC_MODEL = "PP-OCRv6_rec_small.onnx"
 _REC_HEIGHT = 48
+_REC_MIN_WIDTH = 320  # PP-OCR reads lines padded to at least this width, as it was trained
+BATCH = 8  # most line crops read at once
+BATCH_SPREAD = 1.3  # widest / narrowest crop (width over height) in one batch
 
 
 def _normalise(bgr: np.ndarray) -> np.ndarray:
@@ -140,18 +143,30 @@ class TextRecognizer:
         return regions.replace(text=np.array(texts, dtype=object)) if len(regions) else regions
 
     def read_crops(self, crops: list[np.ndarray]) -> list[str]:
-        """The text of each straightened line crop."""
+        """The text of each straightened line crop.
+
+        Crops are read in batches of similar width: a batch is padded to its widest crop, so one
+        long line in a batch of short ones made every crop in it cost as much as the long one.
+        """
         texts = [""] * len(crops)
-        order = sorted(range(len(crops)), key=lambda i: crops[i].shape[1] / crops[i].shape[0])
-        for start in range(0, len(order), 8):
-            batch = order[start : start + 8]
-            for i, text in zip(batch, self._read_batch([crops[i] for i in batch])):
-                texts[i] = text
+        ratio = [c.shape[1] / max(1, c.shape[0]) for c in crops]
+        batch: list[int] = []
+        for i in sorted(range(len(crops)), key=ratio.__getitem__):
+            if batch and (len(batch) == BATCH or ratio[i] > BATCH_SPREAD * ratio[batch[0]]):
+                self._read_into(texts, crops, batch)
+                batch = []
+            batch.append(i)
+        if batch:
+            self._read_into(texts, crops, batch)
         return texts
+
+    def _read_into(self, texts: list[str], crops: list[np.ndarray], batch: list[int]) -> None:
+        for i, text in zip(batch, self._read_batch([crops[i] for i in batch])):
+            texts[i] = text
 
     def _read_batch(self, crops: list[np.ndarray]) -> list[str]:
         ratio = min(self.max_ratio, max(c.shape[1] / max(1, c.shape[0]) for c in crops))
-        width = max(_REC_HEIGHT, int(math.ceil(_REC_HEIGHT * ratio)))
+        width = max(_REC_MIN_WIDTH, int(math.ceil(_REC_HEIGHT * ratio)))
         blob = np.zeros((len(crops), 3, _REC_HEIGHT, width), np.float32)
         for k, crop in enumerate(crops):
             w = min(width, max(1, int(math.ceil(_REC_HEIGHT * crop.shape[1] / crop.shape[0]))))

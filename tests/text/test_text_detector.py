@@ -24,7 +24,12 @@ def pii():
 def read(det, name):
     img = np.asarray(Image.open(PRESIDIO / name).convert("RGB"))
     lines = det.reader.read(img, det.lines.detect(img))
-    return dict(zip(lines.text, det.classify(lines)))
+    return dict(zip(map(_squeeze, lines.text), det.classify(lines)))
+
+
+def _squeeze(text: str) -> str:
+    """Text without spaces: whether OCR reads "DOB:06" or "DOB: 06" is not what is tested."""
+    return "".join(text.split())
 
 
 @needs_presidio
@@ -46,6 +51,7 @@ def read(det, name):
 )
 def test_real_images_lose_their_identifiers_and_keep_their_annotations(pii, image, redacted, kept):
     kinds = read(pii, image)
+    redacted, kept = {_squeeze(t) for t in redacted}, {_squeeze(t) for t in kept}
     assert redacted <= set(kinds), f"OCR did not read: {redacted - set(kinds)}"
     assert all(kinds[t] is not None for t in redacted)
     assert all(kinds[t] is None for t in kept)
