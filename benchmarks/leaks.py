@@ -13,8 +13,9 @@ painted magenta so coverage is read off the pixels:
 * "missed vs every-frame" counts object-frames the every-frame pipeline covers and this one does
   not: the target is 0.
 
-The every-frame reference runs CenterFace and OCR on every frame; the profiles run them on their
-schedules (redact/profiles.py). Speed here is the pipeline alone on decoded frames.
+The every-frame reference runs CenterFace and OCR on every frame with the float models; the
+profiles run them on their schedules (redact/profiles.py), balanced and fast with the int8
+models. Speed here is the pipeline alone on decoded frames.
 """
 
 from __future__ import annotations
@@ -89,7 +90,7 @@ CLIPS = {"sample": sample_clip, "motion-sample": motion_sample, "motion": motion
 
 def profile_for(name: str):
     if name == "every-frame":
-        return replace(PROFILES["balanced"], face_every=1, text_every=1)
+        return replace(PROFILES["balanced"], face_every=1, text_every=1, int8=False)
     return PROFILES[name]
 
 
@@ -134,8 +135,8 @@ def run(frames, profile) -> tuple[list, float, dict]:
         out = list(pipeline.stream(iter(frames)))
         seconds = time.perf_counter() - start
         runs = dict(pipeline.runs)
-        if r._text_detector is not None:
-            memory = r._text_detector.memory
+        if r.text != "off":
+            memory = r.video_text_detector.memory
             runs["lines_read"], runs["lines_recalled"] = memory.lines_read, memory.lines_recalled
         return out, seconds, runs
 

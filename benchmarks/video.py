@@ -140,7 +140,7 @@ def where_time_goes(path: Path, profile: str, threads: int = 0) -> dict:
         stages = {k: round(v, 2) for k, v in pipe.seconds.most_common()}
         stages["stages total"] = round(sum(pipe.seconds.values()), 2)
         stages["wall"] = round(wall, 2)
-        text = r._text_detector
+        text = r.video_text_detector
         runs = {
             type(getattr(d, "detector", d)).__name__: pipe.runs.get(k, 0)
             for k, d in enumerate(pipe.detectors)

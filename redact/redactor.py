@@ -119,6 +119,7 @@ class Redactor:
         self.ocr = ocr
         self.keep_metadata = keepable(keep_metadata)
         self._text_detector: Any = None
+        self._video_text_detector: Any = None  # with the profile's int8 line detector
         self.last_pipeline: FramePipeline | None = None
 
     @property
@@ -134,12 +135,30 @@ class Redactor:
     def text_detector(self) -> Any:
         """The text (OCR + recognisers) detector, created on first use; None with ``text="off"``."""
         if self._text_detector is None and self.text is not TextMode.OFF:
-            from redact.text.detector import PiiTextDetector
-
-            self._text_detector = PiiTextDetector(
-                self.text, deny=self.deny, allow=self.allow, threads=self.threads, ocr=self.ocr
-            )
+            self._text_detector = self._new_text_detector(int8=False)
         return self._text_detector
+
+    @property
+    def video_text_detector(self) -> Any:
+        """The text detector for video: the photo one, or one with the int8 line detector if
+        the profile asks for it."""
+        if not self.profile.int8 or self.ocr != "ppocr":
+            return self.text_detector
+        if self._video_text_detector is None and self.text is not TextMode.OFF:
+            self._video_text_detector = self._new_text_detector(int8=True)
+        return self._video_text_detector
+
+    def _new_text_detector(self, int8: bool) -> Any:
+        from redact.text.detector import PiiTextDetector
+
+        return PiiTextDetector(
+            self.text,
+            deny=self.deny,
+            allow=self.allow,
+            threads=self.threads,
+            ocr=self.ocr,
+            int8=int8,
+        )
 
     def __enter__(self) -> Redactor:
         return self
@@ -152,18 +171,20 @@ class Redactor:
         if self._owns_detector and self._detector is not None:
             self._detector.close()
             self._detector = None
-        if self._text_detector is not None:
-            self._text_detector.close()
-            self._text_detector = None
+        for name in ("_text_detector", "_video_text_detector"):
+            if getattr(self, name) is not None:
+                getattr(self, name).close()
+                setattr(self, name, None)
 
     # -- images -----------------------------------------------------------------------------
     def _pipeline(self, video: bool = False) -> FramePipeline:
         detectors = [self.detector]
         if video and self._owns_detector:  # the slow CenterFace goes on the profile's schedule
             detectors = self.profile.face_schedule(self.detector.detectors)
-        if self.text is not TextMode.OFF:
-            text = self.text_detector
-            detectors.append(Scheduled(text, self.profile.text_every) if video else text)
+        if self.text is not TextMode.OFF and video:
+            detectors.append(Scheduled(self.video_text_detector, self.profile.text_every))
+        elif self.text is not TextMode.OFF:
+            detectors.append(self.text_detector)
         return FramePipeline(
             detectors,
             self.operator,

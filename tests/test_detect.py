@@ -85,3 +85,29 @@ def test_centerface_boxes_follow_the_frame_when_resized(people, truth):
         full, small = det.detect(people), det.detect(half)
     ious = box_iou(full.xyxy / 2, small.xyxy).max(axis=1)
     assert (ious > 0.6).mean() > 0.8
+
+
+def test_the_int8_centerface_finds_every_face_the_float_one_finds(people, truth):
+    with CenterFace(scales=(1.0,)) as exact:
+        float_faces = exact.detect(people)
+        int8 = exact.rescaled((1.0,), int8=True)
+        int8_faces = int8.detect(people)
+    assert recall(int8_faces, truth["people.jpg"]["boxes"]) == 1.0
+    assert (box_iou(float_faces.xyxy, int8_faces.xyxy).max(axis=1) >= 0.5).all()
+    assert int8.int8 and not exact.int8  # a rescaled copy does not change the original
+
+
+def test_the_video_profiles_run_int8_models_and_photos_the_float_ones():
+    from redact import Redactor
+
+    with Redactor() as r:
+        video = r._pipeline(video=True).detectors
+        photo = r._pipeline().detectors
+        centerface = [
+            d.detector for d in video if isinstance(getattr(d, "detector", None), CenterFace)
+        ]
+        assert [c.int8 for c in centerface] == [True]
+        assert r.video_text_detector is not r.text_detector
+        assert all(not d.int8 for d in photo[0].detectors if isinstance(d, CenterFace))
+    with Redactor(profile="thorough") as r:
+        assert r.video_text_detector is r.text_detector

@@ -24,8 +24,13 @@ def test_manifest_records_source_licence_and_path_for_every_file():
     manifest = json.loads((REPO_MODELS / "manifest.json").read_text())
     shipped = {p.name for p in REPO_MODELS.iterdir() if p.suffix in {".onnx", ".tflite"}}
     assert shipped == set(manifest)
-    for record in manifest.values():
-        assert {"sha256", "package", "version", "path_in_wheel", "license"} <= set(record)
+    for name, record in manifest.items():
+        assert {"sha256", "license"} <= set(record), name
+        if "derived_from" in record:  # made here from a shipped model, by a script in the repo
+            assert record["derived_from"] in manifest, name
+            assert (REPO_MODELS.parent / record["script"]).is_file(), name
+        else:  # taken as it is from a published wheel
+            assert {"package", "version", "path_in_wheel"} <= set(record), name
 
 
 def test_models_readme_lists_the_same_hashes_as_the_manifest():

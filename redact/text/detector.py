@@ -65,6 +65,7 @@ class PiiTextDetector(ClosingDetector):
         max_side: OCR input cap on the long side (PP-OCR).
         threads: inference threads per model (0: every core).
         ocr: the OCR backend, ``"ppocr"`` or ``"easyocr"``.
+        int8: PP-OCR's line detector runs its int8 model (the video profiles' choice).
     """
 
     def __init__(
@@ -77,6 +78,7 @@ class PiiTextDetector(ClosingDetector):
         max_side: int = 960,
         threads: int = 0,
         ocr: OcrBackend | str = OcrBackend.PPOCR,
+        int8: bool = False,
     ) -> None:
         self.mode = parse_enum(TextMode, mode)
         if self.mode is TextMode.OFF:
@@ -89,7 +91,7 @@ class PiiTextDetector(ClosingDetector):
 
             self.lines = self.reader = EasyOcrReader(threads=threads)
         else:
-            self.lines = TextDetector(max_side=max_side, threads=threads)
+            self.lines = TextDetector(max_side=max_side, threads=threads, int8=int8)
             self.reader = TextRecognizer(threads=threads)
         self.codes = CodeDetector() if codes else None
         self.memory = LineMemory()

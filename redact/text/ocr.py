@@ -21,6 +21,7 @@ from redact.models import model_bytes, onnx_session
 from redact.regions import Regions
 
 DET_MODEL = "PP-OCRv6_det_small.onnx"
+DET_MODEL_INT8 = "PP-OCRv6_det_small_int8.onnx"  # scripts/quantize_models.py: half the CPU
 REC_MODEL = "PP-OCRv6_rec_small.onnx"
 _REC_HEIGHT = 48
 _REC_MIN_WIDTH = 320  # PP-OCR reads lines padded to at least this width, as it was trained
@@ -43,6 +44,7 @@ class TextDetector(ClosingDetector):
         box_threshold: mean probability for a line to be kept.
         unclip: how far each line's polygon is grown, relative to its area / perimeter.
         threads: onnxruntime intra-op threads (0: every core).
+        int8: run the int8 model (the video profiles' choice; photos use the float one).
     """
 
     def __init__(
@@ -53,10 +55,11 @@ class TextDetector(ClosingDetector):
         box_threshold: float = 0.5,
         unclip: float = 1.6,
         threads: int = 0,
+        int8: bool = False,
     ) -> None:
         self.max_side, self.min_side = max_side, min_side
         self.threshold, self.box_threshold, self.unclip = threshold, box_threshold, unclip
-        self._session = onnx_session(model_bytes(DET_MODEL), threads)
+        self._session = onnx_session(model_bytes(DET_MODEL_INT8 if int8 else DET_MODEL), threads)
 
     def detect(self, frame: np.ndarray) -> Regions:
         """Text lines in an RGB frame, as ``kind="text"`` regions with 4-point polygons."""
