@@ -162,12 +162,16 @@ class _Stages:
     the same time. Audio packets travel with the frames, in order, to the one thread that muxes.
     """
 
-    QUEUE = 8
+    QUEUE = 8  # frames each queue holds at most...
+    QUEUE_MB = 64  # ... and at most about this much (two 4K frames; eight 1080p ones)
 
     def __init__(self, inp, streams, ain, writer: _Writer) -> None:
         self.inp, self.streams, self.ain, self.writer = inp, streams, ain, writer
-        self.decoded: queue.Queue = queue.Queue(self.QUEUE)
-        self.to_encode: queue.Queue = queue.Queue(self.QUEUE)
+        video = streams[0].codec_context
+        frame_bytes = max(1, (video.width or 1) * (video.height or 1) * 3)
+        size = max(2, min(self.QUEUE, self.QUEUE_MB * 2**20 // frame_bytes))
+        self.decoded: queue.Queue = queue.Queue(size)
+        self.to_encode: queue.Queue = queue.Queue(size)
         self.stop = threading.Event()
         self.errors: list[BaseException] = []
         self.written = 0
