@@ -3,18 +3,17 @@
 * onnxruntime's Linux wheels carry Microsoft's telemetry client: on import it writes a device id
   and an event store under ``~/.cache/Microsoft`` and a session file in the temporary folder, and
   it knows an upload address. ``ORT_DISABLE_TELEMETRY=1``, set before the import, stops all of it.
-* mediapipe imports matplotlib, which writes a font cache into ``~/.cache/matplotlib``. Unless
-  matplotlib is already loaded or ``MPLCONFIGDIR`` is set, it gets a temporary folder instead,
-  removed at exit (in that process matplotlib then also reads no user ``matplotlibrc``).
+* mediapipe imports matplotlib for its drawing helpers, and matplotlib writes a font cache into
+  ``~/.cache/matplotlib`` (and spends about a second of CPU building it). redact's import of
+  mediapipe gets a stand-in instead; the real matplotlib loads only if something uses it.
 """
 
 from __future__ import annotations
 
-import atexit
+import importlib
 import os
-import shutil
 import sys
-import tempfile
+import types
 
 
 def import_onnxruntime():
@@ -27,17 +26,33 @@ def import_onnxruntime():
 
 
 def import_mediapipe_vision():
-    """mediapipe's vision tasks, with matplotlib's caches in a throwaway folder."""
-    if "matplotlib" in sys.modules or "MPLCONFIGDIR" in os.environ:
+    """mediapipe's vision tasks, without loading matplotlib: its drawing helpers import pyplot,
+    which builds a font cache in the home folder. matplotlib is handed over as a stand-in that
+    imports the real thing only if something in mediapipe ever uses it (redact never does)."""
+    names = ("matplotlib", "matplotlib.pyplot")
+    if "matplotlib.pyplot" in sys.modules:  # the application loaded it already
         from mediapipe.tasks.python import vision
 
         return vision
-    folder = tempfile.mkdtemp(prefix="redact-mpl-")
-    atexit.register(shutil.rmtree, folder, ignore_errors=True)
-    os.environ["MPLCONFIGDIR"] = folder
+    saved = {name: sys.modules.get(name) for name in names}
+    package, pyplot = _Later(names[0]), _Later(names[1])
+    package.pyplot = pyplot
+    sys.modules.update({names[0]: package, names[1]: pyplot})
     try:
-        import matplotlib.pyplot  # noqa: F401  (matplotlib settles its folders on this import)
         from mediapipe.tasks.python import vision
     finally:
-        del os.environ["MPLCONFIGDIR"]  # child processes get the user's own setting
+        for name, module in saved.items():
+            if module is None:
+                sys.modules.pop(name, None)
+            else:
+                sys.modules[name] = module
     return vision
+
+
+class _Later(types.ModuleType):
+    """Stands in for a module until an attribute is wanted, then imports the real one."""
+
+    def __getattr__(self, attr: str):
+        if sys.modules.get(self.__name__) is self:  # still standing in: nothing real to give
+            raise AttributeError(attr)
+        return getattr(importlib.import_module(self.__name__), attr)
