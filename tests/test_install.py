@@ -24,7 +24,13 @@ def test_the_installed_wheel_carries_its_models():
     if direct.get("dir_info", {}).get("editable"):
         pytest.skip("editable install: models come from the checkout")
     files = {str(f) for f in dist.files or []}
-    for name in ("centerface.onnx", "face_detection_full_range_sparse.tflite", "manifest.json"):
+    for name in (
+        "centerface.onnx",
+        "centerface_int8.onnx",
+        "PP-OCRv6_det_small_int8.onnx",
+        "face_detection_full_range_sparse.tflite",
+        "manifest.json",
+    ):
         assert f"redact/_models/{name}" in files
 
 
