@@ -19,7 +19,7 @@ from redact.anonymize import Fill, Operator
 from redact.detect import Detector
 from redact.detect.ensemble import Scheduled, union
 from redact.motion import IDENTITY, CameraMotion, Motion, compose, invert, warp_boxes
-from redact.regions import Regions
+from redact.regions import Regions, box_intersection
 from redact.track import GROWTH, STILL_GROWTH, Tracker, spread
 
 # A scheduled detector runs early once the camera has brought in this much new picture (a
@@ -144,12 +144,16 @@ class FramePipeline:
 
     def __call__(self, frame: np.ndarray) -> tuple[np.ndarray, Regions]:
         """A still image: the redacted copy and the regions found (before the margin)."""
+        found = self.detect(frame)
+        return self._redact(frame, found), found
+
+    def detect(self, frame: np.ndarray) -> Regions:
+        """Every detector on one still frame, with nothing remembered from another picture."""
         for d in self.detectors:
             reset = getattr(getattr(d, "detector", d), "reset", None)
-            if reset is not None:  # nothing remembered from another picture
+            if reset is not None:
                 reset()
-        found = union(d.detect(frame) for d in self.detectors)
-        return self._redact(frame, found), found
+        return union(d.detect(frame) for d in self.detectors)
 
     # -- video ------------------------------------------------------------------------------
     def stream(self, frames: Iterable[np.ndarray]) -> Iterator[np.ndarray]:
@@ -360,11 +364,9 @@ def _merge(found: list[_Found]) -> tuple[Regions, np.ndarray]:
     for f in found:
         if not len(f.regions) or not len(merged):
             continue
-        inner = np.maximum(
-            0,
-            np.minimum(f.regions.xyxy[:, None, 2:], merged.xyxy[None, :, 2:])
-            - np.maximum(f.regions.xyxy[:, None, :2], merged.xyxy[None, :, :2]),
-        ).prod(axis=2) / np.maximum(f.regions.area[:, None], 1e-6)
+        inner = box_intersection(f.regions.xyxy, merged.xyxy) / np.maximum(
+            f.regions.area[:, None], 1e-6
+        )
         inner = np.where(f.regions.kind[:, None] == merged.kind[None, :], inner, 0)
         for i, m in enumerate(inner.argmax(axis=1)):
             if inner[i, m] > 0.5:

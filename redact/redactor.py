@@ -177,21 +177,24 @@ class Redactor:
                 setattr(self, name, None)
 
     # -- images -----------------------------------------------------------------------------
-    def _pipeline(self, video: bool = False) -> FramePipeline:
+    def _pipeline(self, video: bool = False, record: bool = False) -> FramePipeline:
+        """The pipeline for one photo or one video; ``record``: it keeps the boxes it draws
+        over each frame (for ``verify``)."""
         detectors = [self.detector]
         if video and self._owns_detector:  # the slow CenterFace goes on the profile's schedule
             detectors = self.profile.face_schedule(self.detector.detectors)
-        if self.text is not TextMode.OFF and video:
-            detectors.append(Scheduled(self.video_text_detector, self.profile.text_every))
-        elif self.text is not TextMode.OFF:
-            detectors.append(self.text_detector)
-        return FramePipeline(
+        if self.text is not TextMode.OFF:
+            text = self.video_text_detector if video else self.text_detector
+            detectors.append(Scheduled(text, self.profile.text_every) if video else text)
+        pipeline = FramePipeline(
             detectors,
             self.operator,
             self.margin,
             hold=self.hold,
             text_operator=self.text_operator,
         )
+        pipeline.covered = [] if record else None
+        return pipeline
 
     def redact_image(self, image: np.ndarray) -> tuple[np.ndarray, Regions]:
         """Redact an RGB ``(H, W, 3)`` uint8 image.
@@ -211,9 +214,8 @@ class Redactor:
         yield from self._video_pipeline().stream(frames)
 
     def _video_pipeline(self, record: bool = False) -> FramePipeline:
-        pipeline = self._pipeline(video=True)
-        pipeline.covered = [] if record else None
-        self.last_pipeline = pipeline
+        pipeline = self._pipeline(video=True, record=record)
+        self.last_pipeline = pipeline  # its runs and seconds per stage, for benchmarks
         return pipeline
 
     # -- files ------------------------------------------------------------------------------
@@ -279,14 +281,13 @@ class Redactor:
         image_format(dst)  # fail before the work if the format is not writable
         photo = read_image(src)
         clock.check()
-        pipeline = self._pipeline()
-        pipeline.covered = []
+        pipeline = self._pipeline(record=verify)
         clean, found = pipeline(photo.rgb)
         clock.check()
         write_image(Photo(clean, photo.alpha, photo.metadata), dst, keep=self.keep_metadata)
         if verify:
             again = read_image(dst).rgb
-            left = verification.leftovers(again, pipeline.detectors, pipeline.covered[0])
+            left = verification.leftovers(again, pipeline.detect, pipeline.covered[0])
             report.leftovers = [_found(r) for r in left]
         report.frames = 1
         report.height, report.width = photo.rgb.shape[:2]
@@ -322,12 +323,11 @@ class Redactor:
             clock=clock,
             keep=self.keep_metadata,
         )
-        if verify:
-            detectors = [getattr(d, "detector", d) for d in pipeline.detectors]  # unscheduled
+        if verify:  # every detector on each checked frame, as on a still photo
             report.leftovers = [
                 _found(r, index)
                 for index, frame in verification.video_frames(dst)
-                for r in verification.leftovers(frame, detectors, pipeline.covered[index])
+                for r in verification.leftovers(frame, pipeline.detect, pipeline.covered[index])
             ]
         tracker = pipeline.tracker
         report.regions = [

@@ -160,13 +160,20 @@ class Regions:
 _FIELDS = ("xyxy", "score", "kind", "track_id", "text", "polygon")
 
 
-def box_iou(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """(len(a), len(b)) intersection-over-union of two sets of xyxy boxes."""
+def box_intersection(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """(len(a), len(b)) areas shared by two sets of xyxy boxes."""
     a = np.asarray(a, np.float32).reshape(-1, 4)
     b = np.asarray(b, np.float32).reshape(-1, 4)
     lt = np.maximum(a[:, None, :2], b[None, :, :2])
     rb = np.minimum(a[:, None, 2:], b[None, :, 2:])
-    inter = (rb - lt).clip(0).prod(axis=2)
+    return (rb - lt).clip(0).prod(axis=2)
+
+
+def box_iou(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """(len(a), len(b)) intersection-over-union of two sets of xyxy boxes."""
+    a = np.asarray(a, np.float32).reshape(-1, 4)
+    b = np.asarray(b, np.float32).reshape(-1, 4)
+    inter = box_intersection(a, b)
     area_a = (a[:, 2:] - a[:, :2]).clip(0).prod(axis=1)
     area_b = (b[:, 2:] - b[:, :2]).clip(0).prod(axis=1)
     union = area_a[:, None] + area_b[None, :] - inter

@@ -1,9 +1,10 @@
 """``--verify``: look at a redacted output again and report what can still be found in it.
 
 The output is searched with the same detectors, as they run on a still photo (every detector,
-no schedule, nothing remembered between frames). A region found is a leftover unless at least
-half of its box lies under what the run drew over that frame: the blurred remains of a face
-hidden on purpose may still look like a face to a detector, but they are inside the drawn area.
+no schedule, nothing remembered between frames: `redact.pipeline.FramePipeline.detect`). A
+region found is a leftover unless at least half of its box lies under what the run drew over
+that frame: the blurred remains of a face hidden on purpose may still look like a face to a
+detector, but they are inside the drawn area.
 A "line" of text taller than a third of the frame is not a line: the text detector sometimes
 takes a whole frame of smooth blurred shapes for one, and it is not reported. In a video every
 ``every``-th frame is searched (every frame costs as much as ``--thorough``).
@@ -11,26 +12,24 @@ takes a whole frame of smooth blurred shapes for one, and it is not reported. In
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import numpy as np
 
 from redact.anonymize import pixel_bounds
-from redact.detect.ensemble import union
 from redact.regions import Regions
 
 EVERY = 5  # video frames between two searched ones
 COVERED = 0.5  # a region at least this much under the drawn boxes is accounted for
 
 
-def leftovers(frame: np.ndarray, detectors: Sequence[object], drawn: np.ndarray) -> Regions:
-    """What ``detectors`` find in ``frame`` that is not mostly under the ``drawn`` boxes."""
-    for d in detectors:
-        reset = getattr(d, "reset", None)
-        if reset is not None:
-            reset()
-    found = union(d.detect(frame) for d in detectors)  # type: ignore[attr-defined]
+def leftovers(
+    frame: np.ndarray, detect: Callable[[np.ndarray], Regions], drawn: np.ndarray
+) -> Regions:
+    """What ``detect`` finds in an output ``frame`` that is not mostly under the ``drawn``
+    boxes."""
+    found = detect(frame)
     if not len(found):
         return found
     height, width = frame.shape[:2]

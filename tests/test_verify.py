@@ -18,13 +18,13 @@ def people(samples):
 
 
 def test_faces_nobody_covered_are_leftovers(people, face_detector):
-    found = leftovers(people, [face_detector], np.empty((0, 4)))
+    found = leftovers(people, face_detector.detect, np.empty((0, 4)))
     assert (found.kind == "face").sum() >= 3
 
 
 def test_faces_under_what_was_drawn_are_not_leftovers(people, face_detector):
     faces = face_detector.detect(people)
-    assert not len(leftovers(people, [face_detector], faces.scaled(1.5).xyxy))
+    assert not len(leftovers(people, face_detector.detect, faces.scaled(1.5).xyxy))
 
 
 def test_a_face_left_uncovered_is_the_one_reported(people, face_detector):
@@ -32,7 +32,7 @@ def test_a_face_left_uncovered_is_the_one_reported(people, face_detector):
     order = np.argsort(faces.xyxy[:, 0])
     missed = faces[int(order[0])]
     drawn = faces[order[1:]].scaled(1.5).xyxy
-    found = leftovers(people, [face_detector], drawn)
+    found = leftovers(people, face_detector.detect, drawn)
     assert len(found) >= 1
     centres = (found.xyxy[:, :2] + found.xyxy[:, 2:]) / 2
     x1, y1, x2, y2 = missed.xyxy[0]
