@@ -27,9 +27,9 @@ class Profile:
         face_scales: CenterFace's passes (see `redact.detect.centerface.DEFAULT_SCALES`).
         face_max_side: cap on CenterFace's input long side; keeps its cost the same at 1080p
             and 4K as at 720p.
-        int8: CenterFace and the OCR line detector run their int8 models (a third and a half
-            of the CPU per run; recall measured in the README). Photos always use the float
-            models.
+        int8: CenterFace and the OCR line detector and recogniser run their int8 models (a
+            third, a half and a little over half of the CPU; recall measured in the README).
+            Photos always use the float models.
     """
 
     face_every: int

@@ -28,6 +28,7 @@ def test_the_installed_wheel_carries_its_models():
         "centerface.onnx",
         "centerface_int8.onnx",
         "PP-OCRv6_det_small_int8.onnx",
+        "PP-OCRv6_rec_small_int8.onnx",
         "face_detection_full_range_sparse.tflite",
         "manifest.json",
     ):

@@ -142,7 +142,9 @@ class StreetAddress(Recognizer):
 
 _TITLE = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Sister|Nurse|Matron|Sir|Dame)"
 _CAP = r"(?:[A-Z]|l(?=[a-z]))[a-z'’]+(?:-[A-Z][a-z'’]+)?"  # OCR reads "Ian" as "lan"
-_UPPER = r"[A-Z][A-Z'’]+(?:-[A-Z][A-Z'’]+)?"
+# A capitalised word as OCR reads it: "R0BINSON" (a zero for O) and "wOOD" (a letter whose
+# small form looks like its capital) are still surnames.
+_UPPER = r"[A-Zcosvwxz][A-Z0'’]+(?:-[A-Z][A-Z0'’]+)?"
 
 
 class PersonName(Recognizer):

@@ -65,7 +65,8 @@ class PiiTextDetector(ClosingDetector):
         max_side: OCR input cap on the long side (PP-OCR).
         threads: inference threads per model (0: every core).
         ocr: the OCR backend, ``"ppocr"`` or ``"easyocr"``.
-        int8: PP-OCR's line detector runs its int8 model (the video profiles' choice).
+        int8: PP-OCR's line detector and recogniser run their int8 models (the video profiles'
+            choice).
     """
 
     def __init__(
@@ -92,7 +93,7 @@ class PiiTextDetector(ClosingDetector):
             self.lines = self.reader = EasyOcrReader(threads=threads)
         else:
             self.lines = TextDetector(max_side=max_side, threads=threads, int8=int8)
-            self.reader = TextRecognizer(threads=threads)
+            self.reader = TextRecognizer(threads=threads, int8=int8)
         self.codes = CodeDetector() if codes else None
         self.memory = LineMemory()
         self._following = False  # in a video, between move() and reset()

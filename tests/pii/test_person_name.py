@@ -13,6 +13,8 @@ from tests.pii.helpers import found
         ("Name: Jane Doe", ["Jane Doe"]),
         ("Patient: HUGHES Mark", ["HUGHES Mark"]),
         ("SMITH, John", ["SMITH, John"]),
+        ("R0BINSON, Rachel", ["R0BINSON, Rachel"]),  # OCR: a zero for O
+        ("wOOD, Priya", ["wOOD, Priya"]),  # OCR: a small w
         ("Hello my name is Priya", ["Priya"]),
         ("DAVIDSON DOUGLAS [M] 01.09.2012", ["DAVIDSON DOUGLAS"]),  # imaging systems
         ("John Smith lives in New York.", ["John Smith"]),  # a common first name
