@@ -115,17 +115,21 @@ class _MaskedOperator:
                 continue
             x1, y1, x2, y2 = bounds
             roi = out[y1:y2, x1:x2]
-            hidden = self._hide(roi, float(box[2] - box[0]), float(box[3] - box[1]))
+            box_w, box_h = float(box[2] - box[0]), float(box[3] - box[1])
             if self.mask is Mask.BOX or _cut(box, width, height):
                 # A region cut by the frame edge is covered whole: detectors see only part of a
                 # face leaving the picture, and an ellipse would spare its visible corners.
-                roi[...] = hidden
+                self._cover(roi, box_w, box_h)
             else:
-                _paste(roi, hidden, ellipse_mask(box, bounds))
+                _paste(roi, self._hide(roi, box_w, box_h), ellipse_mask(box, bounds))
         return out
 
     def _hide(self, roi: np.ndarray, box_w: float, box_h: float) -> np.ndarray:
         raise NotImplementedError
+
+    def _cover(self, roi: np.ndarray, box_w: float, box_h: float) -> None:
+        """The whole of ``roi`` hidden, in place."""
+        roi[...] = self._hide(roi, box_w, box_h)
 
 
 class Fill(_MaskedOperator):
@@ -137,11 +141,15 @@ class Fill(_MaskedOperator):
         self._scalar = tuple(int(c) for c in self.color)
 
     def _hide(self, roi: np.ndarray, box_w: float, box_h: float) -> np.ndarray:
-        # Filled by OpenCV: NumPy fills (or copies from) a broadcast colour about 30x slower,
-        # and text boxes, held and drawn back over many frames, are filled in every frame.
         hidden = np.empty_like(roi)
-        cv2.rectangle(hidden, (0, 0), roi.shape[1::-1], self._scalar, thickness=-1)
+        self._cover(hidden, box_w, box_h)
         return hidden
+
+    def _cover(self, roi: np.ndarray, box_w: float, box_h: float) -> None:
+        # Drawn by OpenCV in place: NumPy fills a view with a colour about 30x slower, and text
+        # boxes, held and drawn back over many frames, are filled in every frame.
+        if cv2.rectangle(roi, (0, 0), roi.shape[1::-1], self._scalar, thickness=-1) is not roi:
+            roi[...] = self.color  # OpenCV drew elsewhere: never leave the region unredacted
 
 
 class Blur(_MaskedOperator):
