@@ -95,6 +95,18 @@ def test_atomic_output_leaves_nothing_behind_on_error(tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
+def test_atomic_output_gets_the_mode_of_any_new_file(tmp_path):
+    # The temporary file is made 0600; the output must not stay readable by its owner only.
+    import os
+
+    umask = os.umask(0o022)
+    os.umask(umask)
+    dst = tmp_path / "out.jpg"
+    with atomic_output(dst) as tmp:
+        tmp.write_bytes(b"x")
+    assert dst.stat().st_mode & 0o777 == 0o666 & ~umask
+
+
 def test_atomic_output_into_a_missing_folder_is_an_output_error(tmp_path):
     with (
         pytest.raises(OutputError, match="does not exist"),

@@ -15,6 +15,16 @@ from redact.errors import OutputError
 _unfinished: set[Path] = set()
 
 
+def _file_mode() -> int:
+    """The mode a new file gets under this process's umask (temporary files are made 0600)."""
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+_MODE = _file_mode()  # read once, at import: umask can only be read by setting it
+
+
 def remove_unfinished() -> None:
     """Delete every temporary output still being written. Safe to call from a signal handler."""
     for tmp in list(_unfinished):
@@ -44,6 +54,8 @@ def atomic_output(dst: Path) -> Iterator[Path]:
         yield tmp
         with open(tmp, "rb+") as fh:
             os.fsync(fh.fileno())
+        # Readable like any file the user makes (a team's shared folder), not only by its owner.
+        os.chmod(tmp, _MODE)
         os.replace(tmp, dst)
     except BaseException:
         with contextlib.suppress(OSError):
