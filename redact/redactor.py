@@ -119,7 +119,7 @@ class Redactor:
         self.ocr = ocr
         self.keep_metadata = keepable(keep_metadata)
         self._text_detector: Any = None
-        self._video_text_detector: Any = None  # with the profile's int8 line detector
+        self._video_text_detector: Any = None  # with the profile's int8 OCR models
         self.last_pipeline: FramePipeline | None = None
 
     @property
@@ -140,8 +140,8 @@ class Redactor:
 
     @property
     def video_text_detector(self) -> Any:
-        """The text detector for video: the photo one, or one with the int8 line detector if
-        the profile asks for it."""
+        """The text detector for video: the photo one, or one with the int8 line detector and
+        recogniser if the profile asks for it."""
         if not self.profile.int8 or self.ocr != "ppocr":
             return self.text_detector
         if self._video_text_detector is None and self.text is not TextMode.OFF:
