@@ -16,8 +16,11 @@ _unfinished: set[Path] = set()
 
 
 def _file_mode() -> int:
-    """The mode a new file gets under this process's umask (temporary files are made 0600)."""
-    umask = os.umask(0o022)
+    """The mode a new file gets under this process's umask (temporary files are made 0600).
+
+    The umask can only be read by setting it; for that instant it is the strictest one, so a file
+    another thread makes meanwhile is never more open than the user asked."""
+    umask = os.umask(0o777)
     os.umask(umask)
     return 0o666 & ~umask
 
