@@ -381,7 +381,7 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGINT, _terminate)
     opencv = opencv_distributions()
     if len(opencv) > 1:
-        keep = "opencv-contrib-python"
+        keep = "opencv-python-headless"
         print(
             f"redact: warning: {len(opencv)} OpenCV packages are installed ({', '.join(opencv)}) "
             f"and they break each other; keep only {keep}: pip uninstall -y "

@@ -34,6 +34,48 @@ def test_blazeface_finds_the_large_faces(people, truth):
         assert recall(det.detect(people), large) == 1.0
 
 
+def test_blazeface_boxes_fit_the_large_faces(people, truth):
+    """The boxes are decoded against the right anchors and mapped back out of the letterbox: each
+    large face gets a box that overlaps it by half or more."""
+    large = xywh_to_xyxy([b for b in truth["people.jpg"]["boxes"] if b[2] >= 100])
+    with BlazeFace("full") as det:
+        found = det.detect(people)
+    assert (box_iou(large, found.xyxy).max(axis=1) >= 0.5).all()
+
+
+@pytest.mark.parametrize("model", ["full", "short"])
+def test_blazeface_undoes_the_letterbox_of_a_portrait_frame(people, truth, model):
+    """A portrait crop is padded left and right, not top and bottom: the face in it is still
+    found where it is."""
+    left = 400
+    crop = np.ascontiguousarray(people[:, left : left + 480])  # 480 x 720, portrait
+    face = xywh_to_xyxy([b for b in truth["people.jpg"]["boxes"] if b[2] >= 200])
+    face -= [left, 0, left, 0]
+    with BlazeFace(model) as det:
+        found = det.detect(crop)
+    assert len(found) and box_iou(face, found.xyxy).max() >= 0.5
+
+
+@pytest.mark.parametrize("model", ["full", "short"])
+def test_blazeface_has_one_anchor_per_model_output_row(model):
+    from redact.detect.blazeface import _SPECS, anchors
+
+    with BlazeFace(model) as det:
+        rows = det._net.get_output_details()[0]["shape"][1]
+    assert len(anchors(_SPECS[model])) == rows
+
+
+def test_weighted_nms_merges_overlapping_boxes_into_their_score_weighted_mean():
+    from redact.detect.blazeface import weighted_nms
+
+    boxes = np.array([[0, 0, 10, 10], [1, 1, 11, 11], [50, 50, 60, 60]], np.float32)
+    merged, scores = weighted_nms(boxes, np.array([0.9, 0.3, 0.5], np.float32))
+    assert len(merged) == 2
+    np.testing.assert_allclose(merged[0], [0.25, 0.25, 10.25, 10.25], atol=1e-5)
+    np.testing.assert_allclose(merged[1], boxes[2])
+    np.testing.assert_allclose(scores, [0.9, 0.5])
+
+
 @pytest.mark.parametrize(
     "make", [lambda: BlazeFace("full"), lambda: BlazeFace("short"), CenterFace]
 )
@@ -68,6 +110,8 @@ def test_a_closed_detector_refuses_work_and_closes_twice_quietly():
     ("make", "error"),
     [
         (lambda: BlazeFace("medium"), "model must be one of"),
+        (lambda: BlazeFace(threshold=2), "threshold"),
+        (lambda: BlazeFace(threads=0), "threads"),
         (lambda: CenterFace(threshold=1.5), "threshold"),
         (lambda: CenterFace(scales=()), "scales"),
         (lambda: Ensemble([]), "at least one"),

@@ -1,8 +1,7 @@
 """Offline OCR with the PP-OCRv6 detection and recognition models that RapidOCR ships.
 
 redact runs the ONNX files itself (onnxruntime, OpenCV, NumPy) instead of importing the rapidocr
-package: it asks for ``opencv-python-headless`` beside mediapipe's ``opencv-contrib-python``
-(two cv2 distributions break each other) and for ``requests``. The models are the same files.
+package, which would bring ``requests`` and more besides. The models are the same files.
 
 Detection (DB) finds text lines as rotated quadrilaterals; recognition (CTC) reads each one.
 Redaction always acts on the detector's boxes: a line whose recognition comes back empty is still
