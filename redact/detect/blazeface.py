@@ -88,7 +88,8 @@ class BlazeFace(ClosingDetector):
     Args:
         model: ``"full"`` (full-range, faces up to ~5 m) or ``"short"`` (short-range, close faces).
         threshold: minimum detection confidence.
-        threads: inference threads (one was fastest here: the model is small).
+        threads: inference threads. One (the default) costs the least CPU: on a 720p frame here
+            4.1 ms full-range against 4.8-7.4 ms with two, which finish sooner (2.7-4.1 ms).
 
     Example:
         >>> with BlazeFace() as det:  # doctest: +SKIP
