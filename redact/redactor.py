@@ -60,8 +60,9 @@ class Redactor:
         profile: the speed/recall trade-off for video: ``"balanced"`` (default), ``"fast"`` or
             ``"thorough"``, or a `redact.profiles.Profile`: how often the slow detectors
             (CenterFace, OCR) run; the tracker carries their regions in between.
-        threads: inference threads per model; 0 (default) lets onnxruntime use every core,
-            which ran CenterFace twice as fast as one thread here (benchmarks/centerface_speed.py).
+        threads: inference threads per onnxruntime model (CenterFace, OCR); 0 (default) lets
+            onnxruntime use every core, which ran CenterFace twice as fast as one thread here
+            (benchmarks/centerface_speed.py). BlazeFace always runs on one thread, its cheapest.
         crf, preset: x264 settings for video output.
         keep_metadata: harmless metadata to keep, e.g. ``("icc", "dpi")`` or ``"icc,language"``
             (see `redact.media.KEEPABLE`); everything else is always stripped.

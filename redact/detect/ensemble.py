@@ -76,7 +76,8 @@ BLAZEFACE_THRESHOLD = 0.7
 
 
 def default_face_detector(threads: int = 0) -> Ensemble:
-    """The default face detector: BlazeFace full-range + short-range and multi-scale CenterFace."""
+    """The default face detector: BlazeFace full-range + short-range and multi-scale CenterFace
+    (``threads``: CenterFace's onnxruntime threads, 0 for every core)."""
     from redact.detect.blazeface import BlazeFace
     from redact.detect.centerface import CenterFace
 
