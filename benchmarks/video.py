@@ -96,8 +96,8 @@ def measure_rounds(cmds: dict[str, list[str]], frames: int, repeat: int) -> dict
             runs[name].append(measure(cmd, frames))
     rows = {}
     for name, got in runs.items():
-        row = {k: statistics.median(r[k] for r in got) for k in ("seconds", "fps")}
-        row["cpu_ms_per_frame"] = statistics.median(r["cpu_ms_per_frame"] for r in got)
+        medians = ("seconds", "fps", "cpu_ms_per_frame")
+        row = {k: statistics.median(r[k] for r in got) for k in medians}
         row["peak_rss_mb"] = max(r["peak_rss_mb"] for r in got)
         if "limit" in runs:
             ratios = [r["fps"] / lim["fps"] for r, lim in zip(got, runs["limit"])]

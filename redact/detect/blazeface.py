@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
+from itertools import groupby
 from typing import Literal
 
 import cv2
@@ -47,17 +48,11 @@ def anchors(spec: _Spec) -> np.ndarray:
     share one grid, each cell carrying ``per_layer`` anchors for each of them.
     """
     centres = []
-    layer = 0
-    while layer < len(spec.strides):
-        stride = spec.strides[layer]
-        repeat = 0
-        while layer < len(spec.strides) and spec.strides[layer] == stride:
-            repeat += spec.per_layer
-            layer += 1
+    for stride, layers in groupby(spec.strides):
         cells = -(-spec.size // stride)
         ys, xs = np.mgrid[0:cells, 0:cells]
         grid = np.stack([(xs + 0.5) / cells, (ys + 0.5) / cells], axis=-1).reshape(-1, 2)
-        centres.append(np.repeat(grid, repeat, axis=0))
+        centres.append(np.repeat(grid, spec.per_layer * len(list(layers)), axis=0))
     return np.concatenate(centres).astype(np.float32)
 
 
