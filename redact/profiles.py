@@ -30,6 +30,9 @@ class Profile:
         int8: CenterFace and the OCR line detector and recogniser run their int8 models (a
             third, a half and a little over half of the CPU; recall measured in the README).
             Photos always use the float models.
+        text_max_side: the OCR line detector reads the frame at this long side at most, in
+            one pass: 720p and 1080p frames at their own size. (Photos are read at their own
+            size however large, with a second pass for large type.)
     """
 
     face_every: int
@@ -37,6 +40,7 @@ class Profile:
     face_scales: tuple = ((1.0, 0.0, float("inf")),)
     face_max_side: int = 1280
     int8: bool = False
+    text_max_side: int = 1920
 
     def face_schedule(self, detectors: Sequence[object]) -> list[object]:
         """The default face detectors with CenterFace put on this profile's schedule."""

@@ -141,15 +141,19 @@ class Redactor:
 
     @property
     def video_text_detector(self) -> Any:
-        """The text detector for video: the photo one, or one with the int8 line detector and
-        recogniser if the profile asks for it."""
-        if not self.profile.int8 or self.ocr != "ppocr":
+        """The text detector for video: its line detector reads each frame once, at up to the
+        profile's ``text_max_side`` (the whole frame up to 1080p), with the int8 line detector
+        and recogniser if the profile asks for them."""
+        if self.ocr != "ppocr":
             return self.text_detector
         if self._video_text_detector is None and self.text is not TextMode.OFF:
-            self._video_text_detector = self._new_text_detector(int8=True)
+            side = self.profile.text_max_side
+            self._video_text_detector = self._new_text_detector(
+                int8=self.profile.int8, max_side=side, fine_max_side=side
+            )
         return self._video_text_detector
 
-    def _new_text_detector(self, int8: bool) -> Any:
+    def _new_text_detector(self, int8: bool, **sizes: Any) -> Any:
         from redact.text.detector import PiiTextDetector
 
         return PiiTextDetector(
@@ -159,6 +163,7 @@ class Redactor:
             threads=self.threads,
             ocr=self.ocr,
             int8=int8,
+            **sizes,
         )
 
     def __enter__(self) -> Redactor:

@@ -86,7 +86,8 @@ def recognizer_inputs(frames: list[np.ndarray]) -> list[np.ndarray]:
     from redact.text.ocr import _REC_HEIGHT, TextDetector, _normalise, line_crops
 
     inputs = []
-    with TextDetector() as detector:
+    # One pass at 960 px, as when the shipped int8 recogniser was calibrated.
+    with TextDetector(max_side=960, fine_max_side=960) as detector:
         for frame in frames:
             for crop in line_crops(frame, detector.detect(frame)):
                 width = min(REC_WIDTH, max(8, round(_REC_HEIGHT * crop.shape[1] / crop.shape[0])))

@@ -153,5 +153,7 @@ def test_the_video_profiles_run_int8_models_and_photos_the_float_ones():
         assert [c.int8 for c in centerface] == [True]
         assert r.video_text_detector is not r.text_detector
         assert all(not d.int8 for d in photo[0].detectors if isinstance(d, CenterFace))
+        assert r.video_text_detector.lines.int8 and r.video_text_detector.reader.int8
+        assert not r.text_detector.lines.int8 and not r.text_detector.reader.int8
     with Redactor(profile="thorough") as r:
-        assert r.video_text_detector is r.text_detector
+        assert not r.video_text_detector.lines.int8 and not r.video_text_detector.reader.int8

@@ -1,10 +1,24 @@
-"""Common given names (England and Wales birth registrations and US census lists of the last
-century, lower-cased), used to spot a person's name with no label in front of it: "John Smith".
-Words that are also ordinary nouns on hospital signs (Bay, Ward, Rose...) are left out."""
+"""Given names and surnames, lower-cased, used to spot a person's name with no label in front of
+it: "John Smith", "T Hughes".
+
+``FIRST_NAMES`` is a hand-made list of common British given names (some of them also words, such
+as "Mark") joined with ``data/first_names.txt``: about 19,000 given names from the US census and
+Faker's 86 Latin-script locales, with English words left out (Will, Grace, Bay...).
+``SURNAMES`` is ``data/surnames.txt``: about 42,000 surnames from the same sources. Both files are
+re-derived by ``scripts/make_name_lists.py``.
+"""
 
 from __future__ import annotations
 
-FIRST_NAMES: frozenset[str] = frozenset(
+from importlib.resources import files
+
+
+def _load(name: str) -> frozenset[str]:
+    text = files("redact.pii").joinpath("data", name).read_text(encoding="utf-8")
+    return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
+
+
+COMMON_FIRST_NAMES: frozenset[str] = frozenset(
     """
     aaron abigail adam adrian ahmed aisha alan albert alex alexander alexandra alfie ali alice
     alison amanda amber amelia amir amy andrea andrew angela anita ann anna anne annie anthony
@@ -27,5 +41,19 @@ FIRST_NAMES: frozenset[str] = frozenset(
     shaun sheila shirley simon sophia sophie stacey stephanie stephen steven stuart susan
     suzanne teresa theo theresa thomas timothy tina toby tom tony tracey tracy valerie vanessa
     victoria vincent wayne wendy william yasmin yvonne zara zoe
+    """.split()  # noqa: SIM905
+)
+FIRST_NAMES: frozenset[str] = COMMON_FIRST_NAMES | _load("first_names.txt")
+SURNAMES: frozenset[str] = _load("surnames.txt")
+
+# Words that follow a name when the name is a place's: "Florence Ward", "Nightingale Unit". A
+# name followed by one of these is not taken for a person, and none of them is taken for a
+# surname after an initial ("A Ward", "B Wing"). Surnames that are also place words but name
+# people far more often on a badge or a list (Hall, Hill, Park, Lane, Court) are not here.
+PLACE_WORDS: frozenset[str] = frozenset(
+    """
+    ward wards unit suite wing centre center house building clinic theatre theatres department
+    bay bed block floor level zone room lift exit entrance road street gate door area hospital
+    library garden gardens lodge ray side team north south east west
     """.split()  # noqa: SIM905
 )

@@ -12,7 +12,7 @@ import re
 from datetime import date
 
 from redact.pii.base import Match, Recognizer
-from redact.pii.names import FIRST_NAMES
+from redact.pii.names import FIRST_NAMES, PLACE_WORDS, SURNAMES
 
 # OCR reads o as 0 in month names ("16 0ctober 1976").
 _MONTHS = (
@@ -109,11 +109,14 @@ class Email(Recognizer):
 
 
 class HospitalNumber(Recognizer):
-    """Hospital numbers / MRNs: 1-4 letters then 5-10 digits, or any code after an MRN label."""
+    """Hospital numbers / MRNs: 1-4 letters (or a trust code such as ``RJ1``) then 5-10 digits,
+    or any code after an MRN label."""
 
     ENTITY = "hospital_number"
     PATTERNS = {
-        "coded": r"(?<![\w])(?P<v>[A-Z]{1,4}\s?\d{5,10})(?![\w])",
+        # 1-4 letters, or a trust code of a letter and two letters or digits ("RJ1", "R1H"),
+        # then 5-10 digits: "RTH1234567", "M407834", "RJ1 3104260".
+        "coded": r"(?<![\w])(?P<v>(?:[A-Z]{1,4}|[A-Z][A-Z\d]{2})\s?\d{5,10})(?![\w])",
         "labelled": (
             r"(?i:\b(?:mrn|hosp(?:ital)?\.?\s*(?:no|number|num)|patient\s*(?:id|no)|"
             r"unit\s*no|case\s*no|id\s*no)\b\.?\s*[:#]?\s*(?:¦\s*)?)(?P<v>[A-Z0-9](?:[ /-]?[A-Z0-9]){4,14})"
@@ -163,18 +166,54 @@ class PersonName(Recognizer):
         "surname_first": rf"\b(?P<v>{_UPPER}\s?,\s*(?:¦\s*)?{_CAP}(?:\s+{_CAP})?)",
         "my_name_is": rf"(?i:\bmy\s+name\s+is\s+(?:¦\s*)?)(?P<v>{_CAP}(?:\s+{_CAP})?)",
         "imaging": rf"\b(?P<v>{_UPPER}\s+{_UPPER}(?:\s+{_UPPER})?)\s*[\[(]\s*[MFU]\s*[\])]",
+        # "Hughes, T.", "HUGHES, T J": a surname and its initials
+        "surname_initials": (
+            rf"\b(?P<v>(?:{_CAP}|{_UPPER})\s?,\s*(?:¦\s*)?[A-Z]\.?(?:\s?[A-Z]\.?)?)(?![\w])"
+        ),
+        # "T. Hughes", "A.B. SMITH": initials with their dots, then a surname
+        "initials_surname": rf"(?<![\w.])(?P<v>(?:[A-Z]\.\s?){{1,2}}(?:{_CAP}|{_UPPER}))",
     }
     CONTEXT = ("name", "patient", "mr", "mrs", "dr")
 
-    def __init__(self, first_names: frozenset[str] = FIRST_NAMES, **kwargs) -> None:
+    def __init__(
+        self,
+        first_names: frozenset[str] = FIRST_NAMES,
+        surnames: frozenset[str] = SURNAMES,
+        **kwargs,
+    ) -> None:
         super().__init__(**kwargs)
-        self.first_names = first_names
-        self._pair = re.compile(rf"\b(?P<first>{_CAP}|{_UPPER})\s+(?P<last>{_CAP}|{_UPPER})\b")
+        self.first_names, self.surnames = first_names, surnames
+        word = rf"(?:{_CAP}|{_UPPER})"
+        self._pair = re.compile(rf"\b(?P<a>{word})\s+(?P<b>{word})\b(?P<after>\s+\w+)?")
+        self._initial = re.compile(rf"(?<![\w.])[A-Z]\s+(?P<b>{word})\b")
+
+    def _first(self, word: str) -> bool:
+        word = word.lower()
+        return word in self.first_names or "i" + word[1:] in self.first_names  # "lan": Ian
+
+    def _surname(self, word: str) -> bool:
+        return word.lower() in self.surnames and word.lower() not in PLACE_WORDS
 
     def analyze(self, text: str) -> list[Match]:
         found = {(m.start, m.end): m for m in super().analyze(text)}
-        for m in self._pair.finditer(text):  # "John Smith", "JESSICA SMITH"
-            first = m.group("first").lower()
-            if first in self.first_names or "i" + first[1:] in self.first_names:
+        for m in _overlapping(self._pair, text):
+            a, b, after = m.group("a"), m.group("b"), (m.group("after") or "").strip()
+            if b.lower() in PLACE_WORDS or after.lower() in PLACE_WORDS:
+                continue  # "Florence Ward", "Rose Garden Unit": a place named after someone
+            # "John Smith", "JESSICA SMITH", or a surname in capitals first: "SMITH John"
+            if self._first(a) or (a.isupper() and self._surname(a) and self._first(b)):
+                start, end = m.span("a")[0], m.span("b")[1]
+                found.setdefault((start, end), Match(self.ENTITY, start, end, 0.7))
+        for m in self._initial.finditer(text):  # "T Hughes", "Y OKAFOR"
+            if self._surname(m.group("b")):
                 found.setdefault(m.span(), Match(self.ENTITY, m.start(), m.end(), 0.7))
         return sorted(found.values(), key=lambda x: (x.start, x.end))
+
+
+def _overlapping(regex: re.Pattern, text: str):
+    """Every match of ``regex`` in ``text``, including those that start inside an earlier one
+    ("Dear Anita Price": "Dear Anita" fails, "Anita Price" is a name)."""
+    pos = 0
+    while (m := regex.search(text, pos)) is not None:
+        yield m
+        pos = m.start() + 1

@@ -13,10 +13,11 @@ from redact.pii.names import FIRST_NAMES
 from redact.pii.registry import Registry
 from redact.regions import Regions, cut_sides
 from redact.text.codes import CodeDetector
+from redact.text.identify import identify
+from redact.text.layout import lay_out
 from redact.text.lists import AllowList, DenyList
 from redact.text.memory import LineMemory
 from redact.text.ocr import TextDetector, TextRecognizer, line_crops
-from redact.text.rows import SEP, Row, group_rows
 
 
 class OcrBackend(str, Enum):
@@ -36,17 +37,6 @@ class TextMode(str, Enum):
     OFF = "off"
 
 
-ROLE_WORDS = re.compile(
-    r"(?i)\b(nurse|doctor|sister|charge nurse|consultant|matron|midwife|physio(?:therapist)?|"
-    r"porter|healthcare assistant|hca|registrar|surgeon|an(?:a)?esthetist|radiographer|"
-    r"pharmacist|volunteer|student|paramedic|therapist|receptionist|ward clerk|housekeeper|"
-    r"domestic|manager|chaplain|dietitian|phlebotomist|cleaner|f[yi]\d|sho|sp[rR])\b"
-)
-_NAME_LIKE = re.compile(
-    r"^(?:[A-Z][a-z'’-]+|[A-Z][A-Z'’-]+)(?:\s+(?:[A-Z][a-z'’-]+|[A-Z][A-Z'’-]+)){0,2}$"
-)
-
-
 class PiiTextDetector(ClosingDetector):
     """Finds the text regions to redact in a frame.
 
@@ -62,7 +52,10 @@ class PiiTextDetector(ClosingDetector):
         registry: the recognisers to use (default: all shipped ones).
         deny, allow: terms that must always / never be redacted.
         codes: also find QR codes and barcodes.
-        max_side: OCR input cap on the long side (PP-OCR).
+        max_side: the line detector's coarse pass, for large type: the frame scaled to this
+            long side (PP-OCR).
+        fine_max_side: its fine pass, for small type: the frame at this long side at most,
+            ``None`` for full size (PP-OCR; see `redact.text.ocr.TextDetector`).
         threads: inference threads per model (0: every core).
         ocr: the OCR backend, ``"ppocr"`` or ``"easyocr"``.
         int8: PP-OCR's line detector and recogniser run their int8 models (the video profiles'
@@ -77,6 +70,7 @@ class PiiTextDetector(ClosingDetector):
         allow: list[str] | tuple[str, ...] = (),
         codes: bool = True,
         max_side: int = 960,
+        fine_max_side: int | None = None,
         threads: int = 0,
         ocr: OcrBackend | str = OcrBackend.PPOCR,
         int8: bool = False,
@@ -92,7 +86,9 @@ class PiiTextDetector(ClosingDetector):
 
             self.lines = self.reader = EasyOcrReader(threads=threads)
         else:
-            self.lines = TextDetector(max_side=max_side, threads=threads, int8=int8)
+            self.lines = TextDetector(
+                max_side=max_side, fine_max_side=fine_max_side, threads=threads, int8=int8
+            )
             self.reader = TextRecognizer(threads=threads, int8=int8)
         self.codes = CodeDetector() if codes else None
         self.memory = LineMemory()
@@ -120,7 +116,7 @@ class PiiTextDetector(ClosingDetector):
     def detect(self, frame: np.ndarray) -> Regions:
         self._check_open()
         lines = self._read(frame)
-        kinds = self.classify(lines)
+        kinds = self.classify(lines, frame)
         cut = cut_sides(lines.xyxy, (frame.shape[1], frame.shape[0])).any(axis=1)
         for i, text in enumerate(lines.text):
             if (
@@ -141,44 +137,20 @@ class PiiTextDetector(ClosingDetector):
             parts.append(self.codes.detect(frame))
         return Regions.merge(parts)
 
-    def classify(self, lines: Regions) -> list[str | None]:
-        """The entity to redact each line as, or None to keep it."""
+    def classify(self, lines: Regions, frame: np.ndarray | None = None) -> list[str | None]:
+        """The entity to redact each line as, or None to keep it: the lines are laid out in
+        rows and blocks (`redact.text.layout`), then the recognisers decide with that layout
+        as context (`redact.text.identify`)."""
         texts = [str(t or "") for t in lines.text]
-        kinds: list[str | None] = [None] * len(lines)
         if self.mode is TextMode.ALL:
             return [None if self.allow.covers(t) else "text" for t in texts]
-        rows = group_rows(lines)
-        for k, row in enumerate(rows):
-            # The row above, when it sits right over this one, is context (a "Patient" label).
-            above = k and _close(rows[k - 1], row) and _overlap(rows[k - 1], row)
-            context = rows[k - 1].text + SEP if above else ""
-            for m in self.registry.analyze(context + row.text):
-                start, end = m.start - len(context), m.end - len(context)
-                if start >= 0:  # only identifiers that are in this row
-                    for i in row.lines_in(start, end):
-                        kinds[i] = kinds[i] or m.entity
-            self._badge_names(rows, k, kinds)
+        kinds = identify(texts, lay_out(lines, frame), self.registry)
         for i, text in enumerate(texts):
             if kinds[i] is None and self.deny and self.deny.matches(text):
                 kinds[i] = "deny_list"
             if self.allow.covers(text):
                 kinds[i] = None
         return kinds
-
-    @staticmethod
-    def _badge_names(rows: list[Row], k: int, kinds: list[str | None]) -> None:
-        """A short capitalised line right above or below a job title is a name on a badge."""
-        row = rows[k]
-        if not _NAME_LIKE.match(row.text.strip()) or ROLE_WORDS.search(row.text):
-            return
-        neighbours = [
-            rows[j]
-            for j in (k - 1, k + 1)
-            if 0 <= j < len(rows) and _close(rows[j], row) and _overlap(rows[j], row)
-        ]
-        if any(ROLE_WORDS.search(n.text) for n in neighbours):
-            for i in row.lines:
-                kinds[i] = kinds[i] or "person"
 
     def close(self) -> None:
         self.lines.close()
@@ -197,15 +169,3 @@ def _fragment(text: str) -> bool:
     if len(_DIGITS.findall(text)) >= 3 or _CUT_NAME.match(text):
         return True
     return any(w.lower() in FIRST_NAMES for w in re.findall(r"[A-Z][a-z]+", text))
-
-
-def _overlap(a: Row, b: Row) -> bool:
-    """Rows that share some horizontal extent."""
-    return a.left < b.right and b.left < a.right
-
-
-def _close(a: Row, b: Row) -> bool:
-    """Rows that are vertically adjacent (within about one line height)."""
-    gap = max(a.top, b.top) - min(a.bottom, b.bottom)
-    height = max(a.bottom - a.top, b.bottom - b.top, 1)
-    return gap < 1.5 * height

@@ -18,7 +18,7 @@ import numpy as np
 
 from redact.detect._base import ClosingDetector, check_frame
 from redact.models import model_bytes, onnx_session
-from redact.regions import Regions
+from redact.regions import Regions, box_intersection
 
 DET_MODEL = "PP-OCRv6_det_small.onnx"
 DET_MODEL_INT8 = "PP-OCRv6_det_small_int8.onnx"  # scripts/quantize_models.py: half the CPU
@@ -39,11 +39,22 @@ def _normalise(bgr: np.ndarray) -> np.ndarray:
 
 
 class TextDetector(ClosingDetector):
-    """PP-OCRv6 text-line detector.
+    """PP-OCRv6 text-line detector, at full resolution.
+
+    The detector finds lines whose height in its input lies between a few pixels and about a
+    tenth of the input, so one scale cannot serve a 12 MP photo: at the usual 960 px the
+    patient list on a monitor across the room is 2 px tall and never found; at full size the
+    ward sign over it is too large. It looks twice: the whole frame scaled to ``max_side`` for
+    large type, and the frame at ``fine_max_side`` (full size for photos) for small type, in
+    tiles of at most ``tile`` pixels a side when it is larger than that. Lines found at both
+    scales, or in two overlapping tiles, are merged.
 
     Args:
-        max_side: the frame is scaled down so its long side is at most this (never up).
-        min_side: ... and up so its short side is at least this, for small crops.
+        max_side: the coarse pass's long side (never scaled up).
+        fine_max_side: the fine pass's long side, ``None`` for the frame's own size; no fine
+            pass when the coarse one already sees the frame at this size or near it.
+        tile: the fine pass reads tiles of at most this many pixels a side.
+        min_side: the frame is scaled up so its short side is at least this, for small crops.
         threshold: probability for a pixel to count as text.
         box_threshold: mean probability for a line to be kept.
         unclip: how far each line's polygon is grown, relative to its area / perimeter.
@@ -51,9 +62,16 @@ class TextDetector(ClosingDetector):
         int8: run the int8 model (the video profiles' choice; photos use the float one).
     """
 
+    # A fine pass is needed when the coarse one scales the frame by less than this.
+    FINE_BELOW = 0.8
+    # Tiles overlap by this much (fine-pass pixels): a line shorter than it is whole in a tile.
+    OVERLAP = 128
+
     def __init__(
         self,
         max_side: int = 960,
+        fine_max_side: int | None = None,
+        tile: int = 4096,
         min_side: int = 32,
         threshold: float = 0.3,
         box_threshold: float = 0.5,
@@ -61,20 +79,50 @@ class TextDetector(ClosingDetector):
         threads: int = 0,
         int8: bool = False,
     ) -> None:
-        self.max_side, self.min_side = max_side, min_side
+        if tile < 4 * self.OVERLAP:
+            raise ValueError(f"tile must be at least {4 * self.OVERLAP} pixels, got {tile}")
+        self.max_side, self.fine_max_side, self.tile = max_side, fine_max_side, tile
+        self.min_side, self.int8 = min_side, int8
         self.threshold, self.box_threshold, self.unclip = threshold, box_threshold, unclip
         self._session = onnx_session(model_bytes(DET_MODEL_INT8 if int8 else DET_MODEL), threads)
+
+    def scales(self, height: int, width: int) -> list[float]:
+        """The scales the frame is read at: the coarse one, then the fine one if needed."""
+        long_side = max(height, width)
+        coarse = max(min(1.0, self.max_side / long_side), self.min_side / min(height, width))
+        fine = 1.0 if self.fine_max_side is None else min(1.0, self.fine_max_side / long_side)
+        return [coarse, fine] if coarse < self.FINE_BELOW * fine else [coarse]
 
     def detect(self, frame: np.ndarray) -> Regions:
         """Text lines in an RGB frame, as ``kind="text"`` regions with 4-point polygons."""
         self._check_open()
         frame = check_frame(frame)
         h, w = frame.shape[:2]
-        scale = min(1.0, self.max_side / max(h, w))
-        scale = max(scale, self.min_side / min(h, w))
+        coarse, *fine = self.scales(h, w)
+        found = self._detect_at(frame, coarse)
+        if fine:
+            small = self._tiled(frame, fine[0])
+            found = Regions.merge([small, found[~_covered(found, small)]])
+        return found
+
+    def _tiled(self, frame: np.ndarray, scale: float) -> Regions:
+        """The fine pass: the frame at ``scale``, in overlapping tiles if it is large."""
+        h, w = frame.shape[:2]
+        step = self.tile - self.OVERLAP
+        size = round(self.tile / scale)  # a tile's side in frame pixels
+        pieces = []
+        for y in range(0, max(1, h - round(self.OVERLAP / scale)), round(step / scale)):
+            for x in range(0, max(1, w - round(self.OVERLAP / scale)), round(step / scale)):
+                lines = self._detect_at(frame[y : y + size, x : x + size], scale)
+                pieces.append(_shifted(lines, x, y))
+        return _join_pieces(pieces)
+
+    def _detect_at(self, frame: np.ndarray, scale: float) -> Regions:
+        h, w = frame.shape[:2]
         ih = max(32, round(h * scale / 32) * 32)
         iw = max(32, round(w * scale / 32) * 32)
-        bgr = cv2.cvtColor(cv2.resize(frame, (iw, ih)), cv2.COLOR_RGB2BGR)
+        resized = frame if (iw, ih) == (w, h) else cv2.resize(frame, (iw, ih))
+        bgr = cv2.cvtColor(resized, cv2.COLOR_RGB2BGR)
         name = self._session.get_inputs()[0].name
         prob = self._session.run(None, {name: _normalise(bgr)[None]})[0][0, 0]
         return self._boxes(prob, w / iw, h / ih)
@@ -102,17 +150,80 @@ class TextDetector(ClosingDetector):
             quad = cv2.boxPoints(grown) * np.array([sx, sy], np.float32)
             quads.append(_order(quad))
             scores.append(score)
-        if not quads:
-            return Regions.empty()
-        quad_arr = np.stack(quads)
-        xyxy = np.hstack([quad_arr.min(axis=1), quad_arr.max(axis=1)])
-        polygons = np.empty(len(quads), dtype=object)
-        polygons[:] = list(quad_arr)
-        return Regions(xyxy=xyxy, score=scores, kind="text", polygon=polygons)
+        return _lines(quads, scores)
 
     def close(self) -> None:
         self._session = None
         super().close()
+
+
+def _shifted(lines: Regions, x: int, y: int) -> Regions:
+    """Lines found in a tile, in the frame's coordinates."""
+    if not len(lines) or (x == 0 and y == 0):
+        return lines
+    offset = np.array([x, y], np.float32)
+    polygons = np.empty(len(lines), dtype=object)
+    polygons[:] = [p + offset for p in lines.polygon]
+    return lines.replace(xyxy=lines.xyxy + np.tile(offset, 2), polygon=polygons)
+
+
+def _covered(lines: Regions, by: Regions, share: float = 0.5) -> np.ndarray:
+    """Which of ``lines`` have more than ``share`` of their box under ``by``'s boxes."""
+    if not len(lines) or not len(by):
+        return np.zeros(len(lines), bool)
+    inside = box_intersection(lines.xyxy, by.xyxy).sum(axis=1)
+    return inside > share * np.maximum(lines.area, 1e-6)
+
+
+def _join_pieces(pieces: list[Regions]) -> Regions:
+    """Lines from overlapping tiles as one set: a line seen whole in two tiles is kept once, and
+    the two halves of a line cut by a tile's edge become one line again. Lines of one tile are
+    never joined (the detector already separated them)."""
+    lines = Regions.merge(pieces)
+    if len(pieces) < 2 or len(lines) < 2:
+        return lines
+    tile = np.concatenate([np.full(len(p), k) for k, p in enumerate(pieces)])
+    quads = [np.asarray(p, np.float32) for p in lines.polygon]
+    heights = [min(cv2.minAreaRect(q)[1]) for q in quads]
+    group = list(range(len(lines)))  # union-find over the pairs that are one line
+
+    def root(i: int) -> int:
+        while group[i] != i:
+            group[i] = group[group[i]]
+            i = group[i]
+        return i
+
+    inter = box_intersection(lines.xyxy, lines.xyxy)
+    for i, j in zip(*np.nonzero(np.triu(inter > 0, 1))):
+        if tile[i] == tile[j] or max(heights[i], heights[j]) > 1.5 * min(heights[i], heights[j]):
+            continue
+        shared, _ = cv2.intersectConvexConvex(quads[i], quads[j])
+        if shared > 0.3 * min(cv2.contourArea(quads[i]), cv2.contourArea(quads[j])):
+            group[root(int(i))] = root(int(j))
+    members: dict[int, list[int]] = {}
+    for i in range(len(lines)):
+        members.setdefault(root(i), []).append(i)
+    if len(members) == len(lines):
+        return lines
+    out = [
+        quads[idx[0]]
+        if len(idx) == 1
+        else _order(cv2.boxPoints(cv2.minAreaRect(np.vstack([quads[i] for i in idx]))))
+        for idx in members.values()
+    ]
+    scores = [float(lines.score[idx].max()) for idx in members.values()]
+    return _lines(out, scores)
+
+
+def _lines(quads: list[np.ndarray], scores: list[float]) -> Regions:
+    """Text-line regions from 4-point polygons."""
+    if not quads:
+        return Regions.empty()
+    quad_arr = np.stack(quads)
+    polygons = np.empty(len(quads), dtype=object)
+    polygons[:] = list(quad_arr)
+    xyxy = np.hstack([quad_arr.min(axis=1), quad_arr.max(axis=1)])
+    return Regions(xyxy=xyxy, score=scores, kind="text", polygon=polygons)
 
 
 def _mean_inside(prob: np.ndarray, contour: np.ndarray) -> float:
@@ -140,7 +251,7 @@ class TextRecognizer:
     """
 
     def __init__(self, max_ratio: float = 25.0, threads: int = 0, int8: bool = False) -> None:
-        self.max_ratio = max_ratio
+        self.max_ratio, self.int8 = max_ratio, int8
         self._session = onnx_session(model_bytes(REC_MODEL_INT8 if int8 else REC_MODEL), threads)
         meta = self._session.get_modelmeta().custom_metadata_map
         self.characters = ["", *meta["character"].split("\n"), " "]

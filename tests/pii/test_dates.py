@@ -16,6 +16,10 @@ from tests.pii.helpers import found
         ("March 3, 1961", ["March 3, 1961"]),
         ("12-Mar-1985", ["12-Mar-1985"]),
         ("DOB 12/O3/l948", ["12/O3/l948"]),  # OCR read 0 as O and 1 as l
+        ("19-AUG-2011", ["19-AUG-2011"]),  # month abbreviations in capitals
+        ("26 Apr 2000", ["26 Apr 2000"]),
+        ("26APR2000", ["26APR2000"]),
+        ("03/04/52", ["03/04/52"]),  # a two-digit year
     ],
 )
 def test_full_dates_match(text, expected):

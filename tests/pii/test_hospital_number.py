@@ -12,6 +12,10 @@ from tests.pii.helpers import found
         ("Hosp No. K123456", ["K123456"]),
         ("Hospital number: A 1234567", ["A 1234567"]),
         ("RTH12345G7", ["RTH12345G7"]),  # OCR read 6 as G
+        ("RJ1 3104260", ["RJ1 3104260"]),  # a trust code with a digit
+        ("R1H 123456", ["R1H 123456"]),
+        ("M407834", ["M407834"]),  # one letter and 6-9 digits
+        ("K31205451", ["K31205451"]),
     ],
 )
 def test_hospital_numbers_match(text, expected):
@@ -20,7 +24,18 @@ def test_hospital_numbers_match(text, expected):
 
 @pytest.mark.parametrize(
     "text",
-    ["Ward 7B", "A12", "Bay 4", "Room 101", "MRN", "MRN: pending", "COVID19"],
+    [
+        "Ward 7B",
+        "A12",
+        "Bay 4",
+        "Room 101",
+        "MRN",
+        "MRN: pending",
+        "COVID19",
+        "B81 3LT",  # a postcode
+        "RJ1 310",  # too few digits after the trust code
+        "RJ12 3104260",  # four characters with a digit are not a trust code
+    ],
 )
 def test_near_misses_do_not_match(text):
     assert found(HospitalNumber(), text) == []

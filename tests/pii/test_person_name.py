@@ -20,6 +20,15 @@ from tests.pii.helpers import found
         ("John Smith lives in New York.", ["John Smith"]),  # a common first name
         ("JESSICA SMITH", ["JESSICA SMITH"]),
         ("Consultant: Aisha Rahman", ["Aisha Rahman"]),
+        ("Hughes, T.", ["Hughes, T."]),  # a surname and an initial
+        ("HUGHES, T J", ["HUGHES, T J"]),
+        ("T. Hughes", ["T. Hughes"]),  # an initial with its dot, then any capitalised word
+        ("A.B. Smith", ["A.B. Smith"]),
+        ("T Hughes", ["T Hughes"]),  # without the dot only a known surname
+        ("Mrs Y Okafor", ["Y Okafor"]),
+        ("Wojciech Nowak", ["Wojciech Nowak"]),  # the larger list of given names
+        ("Anita Price", ["Anita Price"]),
+        ("SMITH John", ["SMITH John"]),  # a known surname before a given name
     ],
 )
 def test_names_match(text, expected):
@@ -39,6 +48,17 @@ def test_names_match(text, expected):
         "New York",
         "Semi-Upright",
         "name tag",  # a label with nothing after it
+        "Florence Ward",  # a ward named after someone
+        "Florence Nightingale Ward",
+        "A Ward",  # an initial, but a place word
+        "X Ray",
+        "Main Entrance",
+        "Fire Exit",
+        "Car Park",
+        "Emergency Department",
+        "Hand Hygiene",
+        "No. 5",
+        "Costa Coffee",
     ],
 )
 def test_signs_and_words_do_not_match(text):
