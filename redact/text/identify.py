@@ -129,18 +129,58 @@ def label_of(text: str) -> str:
     return " ".join(_LABEL_TEXT.sub(" ", text).split())
 
 
+def labels_in(text: str) -> list[str] | None:
+    """The headers and labels ``text`` is made of, left to right, or None if it holds anything
+    else: the detector often reads a whole header row as one line (``"Bed Patient D.O.B. NHS
+    No"`` -> ``["bed", "patient", "dob", "nhs no"]``)."""
+    words = label_of(text).split()
+    found, at = [], 0
+    while at < len(words):
+        for size in (4, 3, 2, 1):
+            term = " ".join(words[at : at + size])
+            if size <= len(words) - at and (term in HEADERS or term in LABELS):
+                found.append(term)
+                at += size
+                break
+        else:
+            return None
+    return found or None
+
+
 def is_label(text: str) -> bool:
-    """Whether ``text`` is, as a whole, a header, a field label or a job title (``Staff
-    Nurse`` under a name on a badge)."""
-    label = label_of(text)
-    if label in HEADERS or label in LABELS:
+    """Whether ``text`` is, as a whole, headers, field labels or a job title (``Staff Nurse``
+    under a name on a badge)."""
+    if labels_in(text):
         return True
-    words = label.split()
+    words = label_of(text).split()
     return bool(words) and bool(ROLE_WORDS.search(text)) and all(w in _ROLE_VOCAB for w in words)
 
 
-def identify(texts: list[str], layout: Layout, registry: Registry) -> list[str | None]:
-    """The entity each line is part of, or None for text that may stay readable."""
+def _table_header(i: int, texts: list[str], labels: set[int], layout: Layout) -> bool:
+    """A header naming an identifier, on a line with other headers: the head of a table."""
+    terms = labels_in(texts[i]) or []
+    if not any(t in HEADERS for t in terms):
+        return False
+    return len(terms) >= 2 or len(labels.intersection(layout.on_line_with(i))) >= 2
+
+
+def identify(
+    texts: list[str],
+    layout: Layout,
+    registry: Registry,
+    *,
+    columns: bool = True,
+    blocks: bool = True,
+) -> list[str | None]:
+    """The entity each line is part of, or None for text that may stay readable.
+
+    Args:
+        texts: each line's text.
+        layout: the lines' rows and blocks (`redact.text.layout.lay_out`).
+        registry: the recognisers.
+        columns: table cells under identifier headers, and address lines above postcodes.
+        blocks: blocks that hold an identifier are hidden whole but for labels.
+    """
     kinds: list[str | None] = [None] * len(texts)
     labels = {i for i, t in enumerate(texts) if is_label(t)}
     rows = layout.rows
@@ -156,16 +196,17 @@ def identify(texts: list[str], layout: Layout, registry: Registry) -> list[str |
         if _badge_name(layout, k):
             for i in row.lines:
                 kinds[i] = kinds[i] or "person"
-    headers = [
-        i
-        for i, t in enumerate(texts)
-        if label_of(t) in HEADERS and len(labels.intersection(layout.on_line_with(i))) >= 2
-    ]
+    headers = [i for i in labels if _table_header(i, texts, labels, layout)] if columns else []
     for i in headers:
+        if label_of(texts[i]) not in HEADERS:
+            continue  # a whole header row read as one line: its block is hidden, below
         for j in layout.column_under(i):
             if j not in labels:
                 kinds[j] = kinds[j] or HEADERS[label_of(texts[i])]
-    _addresses(layout, kinds, labels)
+    if columns:
+        _addresses(layout, kinds, labels)
+    if not blocks:
+        return kinds
     triggered = {layout.block_of[layout.row_of[i]] for i, k in enumerate(kinds) if k} | {
         layout.block_of[layout.row_of[i]] for i in headers
     }

@@ -71,7 +71,7 @@ class TextDetector(ClosingDetector):
         self,
         max_side: int = 960,
         fine_max_side: int | None = None,
-        tile: int = 4096,
+        tile: int = 1024,
         min_side: int = 32,
         threshold: float = 0.3,
         box_threshold: float = 0.5,

@@ -3,7 +3,7 @@
 import pytest
 
 from redact.pii.registry import Registry
-from redact.text.identify import identify, is_label, label_of
+from redact.text.identify import identify, is_label, label_of, labels_in
 from redact.text.layout import lay_out
 from tests.text.test_layout import TABLE, lines
 
@@ -102,3 +102,24 @@ def test_when_a_capitalised_line_sits_over_a_job_title_then_it_is_a_badge_name()
 def test_when_my_name_is_is_followed_by_a_job_title_then_the_title_is_not_a_name():
     found = kinds(("Hello my name is", 100, 100, 260, 120), ("Student Nurse", 100, 126, 240, 146))
     assert found["Student Nurse"] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Bed Patient D.O.B. NHS No", ["bed", "patient", "dob", "nhs no"]),
+        ("Date of birth:", ["date of birth"]),
+        ("Bed Mr Hughes", None),
+        ("", None),
+    ],
+)
+def test_a_header_row_read_as_one_line_is_split_into_its_headers(text, expected):
+    assert labels_in(text) == expected
+
+
+def test_when_a_header_row_is_read_as_one_line_then_its_block_is_hidden_but_the_header():
+    found = kinds(
+        ("Bed   Patient   Ward", 100, 100, 400, 120),
+        ("1     Okonkwo-Baptiste   7B", 100, 126, 400, 146),
+    )
+    assert found == {"Bed   Patient   Ward": None, "1     Okonkwo-Baptiste   7B": "block"}
