@@ -8,9 +8,10 @@ In order:
    ``Address``...) on a line with other headers makes every cell in the column under it that
    identifier, whatever the cell looks like alone.
 4. **Addresses.** The lines right above a postcode in its block are the address.
-5. **Blocks.** A block of rows (a patient list, a letter, a wristband, a label) that holds an
-   identifier or a table header naming one is hidden whole, but for its headers and field labels.
-   Signs are blocks too, but hold neither, and stay readable.
+5. **Blocks.** A block of two rows or more (a patient list, a letter, a wristband, a label) that
+   holds an identifier or a table header naming one is hidden whole, but for its headers, field
+   labels, job titles and a title in larger type. Signs are blocks too, but hold neither, and
+   stay readable.
 """
 
 from __future__ import annotations
@@ -118,6 +119,8 @@ _ROLE_VOCAB = frozenset(
     occupational speech language and of the team support worker nursing associate fy1 fy2 fi1
     """.split()  # noqa: SIM905
 )
+# A block's top row in type this much larger than its other rows is its title.
+TITLE = 1.15
 # The most lines above a postcode taken as its address (house, street, district, town).
 ADDRESS_LINES = 4
 
@@ -211,10 +214,25 @@ def identify(
         layout.block_of[layout.row_of[i]] for i in headers
     }
     for b in triggered:
+        rows = layout.blocks[b]
+        if len(rows) < 2:
+            continue  # one row is not a block: "Sarah Davies ¦ Toilets" keeps its sign
+        title = _title(layout, rows, kinds)
         for i in layout.block_lines(b):
-            if i not in labels and texts[i].strip():
+            if i not in labels and i not in title and texts[i].strip():
                 kinds[i] = kinds[i] or "block"
     return kinds
+
+
+def _title(layout: Layout, rows: list[int], kinds: list[str | None]) -> set[int]:
+    """The lines of a block's title: its top row, when it is in larger type than the rest and
+    holds no identifier ("Ward 7B" over the bed list)."""
+    top = min(rows, key=lambda k: layout.rows[k].shape.centre[1])
+    heights = sorted(layout.rows[k].shape.height for k in rows if k != top)
+    lines = layout.rows[top].lines
+    if layout.rows[top].shape.height < TITLE * heights[len(heights) // 2]:
+        return set()
+    return set() if any(kinds[i] for i in lines) else set(lines)
 
 
 def _badge_name(layout: Layout, k: int) -> bool:

@@ -317,6 +317,9 @@ def _stacked(a: Shape, b: Shape) -> bool:
 
 
 def _blocks(rows: list[Row], grounds: list[np.ndarray] | None) -> list[list[int]]:
+    """Each row is joined to the nearest rows under it that share some of its extent, if they
+    are stacked (`_stacked`) on one ground: never to one further down past another row, so a
+    title over a list joins it only if it is like the list's first row."""
     parent = list(range(len(rows)))
 
     def root(k: int) -> int:
@@ -325,11 +328,22 @@ def _blocks(rows: list[Row], grounds: list[np.ndarray] | None) -> list[list[int]
             k = parent[k]
         return k
 
-    for a in range(len(rows)):
-        for b in range(a + 1, len(rows)):
+    for a, row in enumerate(rows):
+        me = row.shape
+        under = []
+        for b, other in enumerate(rows):
+            depth = me.offset(other.shape)
+            start, end = me.span(other.shape)
+            overlaps = start < me.length / 2 and end > -me.length / 2
+            if b != a and overlaps and depth >= 0.5 * min(me.height, other.shape.height):
+                under.append((depth, b))
+        nearest = min(under)[0] if under else 0.0
+        for depth, b in under:
+            if depth > nearest + 0.5 * me.height:  # not in the first layer of rows under it
+                continue
             if grounds is not None and np.abs(grounds[a] - grounds[b]).max() > GROUND:
                 continue
-            if _stacked(rows[a].shape, rows[b].shape):
+            if _stacked(me, rows[b].shape):
                 parent[root(a)] = root(b)
     blocks: dict[int, list[int]] = {}
     for k in range(len(rows)):

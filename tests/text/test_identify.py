@@ -123,3 +123,17 @@ def test_when_a_header_row_is_read_as_one_line_then_its_block_is_hidden_but_the_
         ("1     Okonkwo-Baptiste   7B", 100, 126, 400, 146),
     )
     assert found == {"Bed   Patient   Ward": None, "1     Okonkwo-Baptiste   7B": "block"}
+
+
+def test_when_a_block_is_one_row_then_only_its_identifier_is_hidden():
+    found = kinds(("Sarah Davies", 100, 100, 260, 130), ("Toilets", 330, 100, 430, 130))
+    assert found == {"Sarah Davies": "person", "Toilets": None}
+
+
+def test_when_a_block_has_a_title_in_larger_type_then_the_title_stays_readable():
+    found = kinds(
+        ("Ward 7B", 100, 70, 200, 100),
+        ("Bed 3  BROWN, Anne", 100, 110, 300, 134),
+        ("Bed 5  Okonkwo", 100, 140, 300, 164),
+    )
+    assert found == {"Ward 7B": None, "Bed 3  BROWN, Anne": "person", "Bed 5  Okonkwo": "block"}
