@@ -62,7 +62,7 @@ def stages(src: Path, dst: Path) -> dict[str, float]:
     timed("faces: find", lambda: r.detector.detect(rgb))
     lines = timed("text: find lines", lambda: text.lines.detect(rgb))
     lines = timed("text: read lines", lambda: text.reader.read(rgb, lines))
-    timed("text: lay out and decide", lambda: text.classify(lines, rgb))
+    timed("text: lay out and decide", lambda: text.classify(lines))
     timed("text: QR codes and barcodes", lambda: text.codes.detect(rgb))
     clean, _ = timed("all detection + redaction", lambda: r.redact_image(rgb))
     timed("encode", lambda: write_image(type(photo)(clean), dst))

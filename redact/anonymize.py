@@ -83,6 +83,15 @@ def ellipse_mask(box: np.ndarray, bounds: tuple[int, int, int, int]) -> np.ndarr
     return inside if inside.any() else np.ones_like(inside)
 
 
+def polygon_mask(polygon: np.ndarray, bounds: tuple[int, int, int, int]) -> np.ndarray:
+    """Boolean mask, over ``bounds``, of ``polygon`` (every pixel it touches)."""
+    x1, y1, x2, y2 = bounds
+    mask = np.zeros((y2 - y1, x2 - x1), np.uint8)
+    points = np.round((np.asarray(polygon, np.float64) - (x1, y1)) * 16).astype(np.int32)
+    cv2.fillPoly(mask, [points], 1, lineType=cv2.LINE_8, shift=4)
+    return mask.astype(bool)
+
+
 def _cut(box: np.ndarray, width: int, height: int) -> bool:
     """Whether the frame edge cuts what the region's ellipse must hide for sure: the box shrunk
     by 1/sqrt(2), the largest box whose corners lie on the ellipse. A face box grown by the
@@ -109,14 +118,18 @@ class _MaskedOperator:
     def apply(self, frame: np.ndarray, regions: Regions) -> np.ndarray:
         out = frame.copy()
         height, width = frame.shape[:2]
-        for box in regions.xyxy:
+        for box, polygon in zip(regions.xyxy, regions.polygon):
             bounds = pixel_bounds(box, width, height)
             if bounds is None:
                 continue
             x1, y1, x2, y2 = bounds
             roi = out[y1:y2, x1:x2]
             box_w, box_h = float(box[2] - box[0]), float(box[3] - box[1])
-            if self.mask is Mask.BOX or _cut(box, width, height):
+            if self.mask is Mask.BOX and polygon is not None:
+                # A tilted text line: its own quadrilateral, not the box round it, which would
+                # cover the signs beside it.
+                _paste(roi, self._hide(roi, box_w, box_h), polygon_mask(polygon, bounds))
+            elif self.mask is Mask.BOX or _cut(box, width, height):
                 # A region cut by the frame edge is covered whole: detectors see only part of a
                 # face leaving the picture, and an ellipse would spare its visible corners.
                 self._cover(roi, box_w, box_h)

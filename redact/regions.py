@@ -113,11 +113,18 @@ class Regions:
         return self.replace(xyxy=np.hstack([centre - half, centre + half]))
 
     def padded(self, fraction: float) -> Regions:
-        """Boxes grown on every side by ``fraction`` of their shorter side (text: of its height)."""
+        """Boxes grown on every side by ``fraction`` of their shorter side (text: of its height);
+        4-point polygons (tilted text lines) grown on every side by ``fraction`` of their own
+        height. A box stays a superset of its grown polygon."""
         if fraction < 0:
             raise ValueError(f"fraction must be >= 0, got {fraction}")
         pad = self.wh.min(axis=1, keepdims=True) * fraction if len(self) else np.zeros((0, 1))
-        return self.replace(xyxy=np.hstack([self.xyxy[:, :2] - pad, self.xyxy[:, 2:] + pad]))
+        xyxy = np.hstack([self.xyxy[:, :2] - pad, self.xyxy[:, 2:] + pad])
+        if all(p is None for p in self.polygon):
+            return self.replace(xyxy=xyxy)
+        polygons = np.empty(len(self), dtype=object)
+        polygons[:] = [None if p is None else grow_quad(p, fraction) for p in self.polygon]
+        return self.replace(xyxy=xyxy, polygon=polygons)
 
     def clipped(self, width: int, height: int) -> Regions:
         """Boxes clipped to a ``width`` × ``height`` frame; empty regions are dropped."""
@@ -158,6 +165,22 @@ class Regions:
 
 
 _FIELDS = ("xyxy", "score", "kind", "track_id", "text", "polygon")
+
+
+def grow_quad(quad: np.ndarray, fraction: float) -> np.ndarray:
+    """A 4-point polygon (top-left, top-right, bottom-right, bottom-left) grown outwards on
+    every side by ``fraction`` of its height, along its own directions. Any other polygon is
+    returned as it is."""
+    q = np.asarray(quad, np.float32)
+    if q.shape != (4, 2):
+        return q
+    along = (q[1] - q[0] + q[2] - q[3]) / 2
+    down = (q[3] - q[0] + q[2] - q[1]) / 2
+    length, height = float(np.hypot(*along)), float(np.hypot(*down))
+    if length == 0 or height == 0:
+        return q
+    a, d = along / length * height * fraction, down / height * height * fraction
+    return np.stack([q[0] - a - d, q[1] + a - d, q[2] + a + d, q[3] - a + d]).astype(np.float32)
 
 
 def box_intersection(a: np.ndarray, b: np.ndarray) -> np.ndarray:

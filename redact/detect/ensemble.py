@@ -12,10 +12,17 @@ from redact.regions import Regions
 
 def union(parts: Iterable[Regions], iou_threshold: float = 0.3) -> Regions:
     """Several detectors' regions as one set: overlapping boxes of one kind become one region
-    covering them all (NMS that keeps the union)."""
+    covering them all (NMS that keeps the union). Regions with a polygon (text lines, which
+    may be tilted) are kept as they are: the boxes round two tilted lines overlap, the lines do
+    not, and the box of their union would cover the picture between them."""
     found = Regions.merge(parts)
-    kinds = np.unique(found.kind.astype(str)) if len(found) else []
-    return Regions.merge(found[found.kind == k].nms(iou_threshold, union=True) for k in kinds)
+    if not len(found):
+        return found
+    shaped = np.array([p is not None for p in found.polygon])
+    boxes = found[~shaped]
+    kinds = np.unique(boxes.kind.astype(str)) if len(boxes) else []
+    merged = [boxes[boxes.kind == k].nms(iou_threshold, union=True) for k in kinds]
+    return Regions.merge([*merged, found[shaped]])
 
 
 def _close(detector: object) -> None:

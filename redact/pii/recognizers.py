@@ -118,7 +118,7 @@ class HospitalNumber(Recognizer):
         # then 5-10 digits: "RTH1234567", "M407834", "RJ1 3104260".
         "coded": r"(?<![\w])(?P<v>(?:[A-Z]{1,4}|[A-Z][A-Z\d]{2})\s?\d{5,10})(?![\w])",
         "labelled": (
-            r"(?i:\b(?:mrn|hosp(?:ital)?\.?\s*(?:no|number|num)|patient\s*(?:id|no)|"
+            r"(?i:\b(?:mrn|hosp(?:ital)?\.?\s*(?:no|number|num)?|patient\s*(?:id|no)|"
             r"unit\s*no|case\s*no|id\s*no)\b\.?\s*[:#]?\s*(?:¦\s*)?)(?P<v>[A-Z0-9](?:[ /-]?[A-Z0-9]){4,14})"
         ),
     }
@@ -186,6 +186,7 @@ class PersonName(Recognizer):
         word = rf"(?:{_CAP}|{_UPPER})"
         self._pair = re.compile(rf"\b(?P<a>{word})\s+(?P<b>{word})\b(?P<after>\s+\w+)?")
         self._initial = re.compile(rf"(?<![\w.])[A-Z]\s+(?P<b>{word})\b")
+        self._comma = re.compile(rf"\b(?P<a>{_CAP}),\s*(?P<b>{_CAP})\b")
 
     def _first(self, word: str) -> bool:
         word = word.lower()
@@ -204,6 +205,9 @@ class PersonName(Recognizer):
             if self._first(a) or (a.isupper() and self._surname(a) and self._first(b)):
                 start, end = m.span("a")[0], m.span("b")[1]
                 found.setdefault((start, end), Match(self.ENTITY, start, end, 0.7))
+        for m in self._comma.finditer(text):  # "Chatterjee, Eoin": a known surname or name
+            if self._surname(m.group("a")) or self._first(m.group("b")):
+                found.setdefault(m.span(), Match(self.ENTITY, m.start(), m.end(), 0.7))
         for m in self._initial.finditer(text):  # "T Hughes", "Y OKAFOR"
             if self._surname(m.group("b")):
                 found.setdefault(m.span(), Match(self.ENTITY, m.start(), m.end(), 0.7))

@@ -116,7 +116,7 @@ class PiiTextDetector(ClosingDetector):
     def detect(self, frame: np.ndarray) -> Regions:
         self._check_open()
         lines = self._read(frame)
-        kinds = self.classify(lines, frame)
+        kinds = self.classify(lines)
         cut = cut_sides(lines.xyxy, (frame.shape[1], frame.shape[0])).any(axis=1)
         for i, text in enumerate(lines.text):
             if (
@@ -137,14 +137,14 @@ class PiiTextDetector(ClosingDetector):
             parts.append(self.codes.detect(frame))
         return Regions.merge(parts)
 
-    def classify(self, lines: Regions, frame: np.ndarray | None = None) -> list[str | None]:
+    def classify(self, lines: Regions) -> list[str | None]:
         """The entity to redact each line as, or None to keep it: the lines are laid out in
         rows and blocks (`redact.text.layout`), then the recognisers decide with that layout
         as context (`redact.text.identify`)."""
         texts = [str(t or "") for t in lines.text]
         if self.mode is TextMode.ALL:
             return [None if self.allow.covers(t) else "text" for t in texts]
-        kinds = identify(texts, lay_out(lines, frame), self.registry)
+        kinds = identify(texts, lay_out(lines), self.registry)
         for i, text in enumerate(texts):
             if kinds[i] is None and self.deny and self.deny.matches(text):
                 kinds[i] = "deny_list"

@@ -62,6 +62,7 @@ HEADERS: dict[str, str] = {
     **dict.fromkeys(["nhs", "nhs no", "nhs number", "nhs num", "nhs #"], "nhs_number"),
     **dict.fromkeys(
         [
+            "hosp",
             "hosp no",
             "hosp num",
             "hospital no",
@@ -159,6 +160,14 @@ def is_label(text: str) -> bool:
     return bool(words) and bool(ROLE_WORDS.search(text)) and all(w in _ROLE_VOCAB for w in words)
 
 
+def header_entity(text: str) -> str | None:
+    """The identifier a header names (``"NHS No."`` -> ``"nhs_number"``; ``"Surname,
+    Forename"`` -> ``"person"``), or None."""
+    terms = labels_in(text) or []
+    entities = {HEADERS.get(t) for t in terms}
+    return entities.pop() if len(entities) == 1 else None
+
+
 def _table_header(i: int, texts: list[str], labels: set[int], layout: Layout) -> bool:
     """A header naming an identifier, on a line with other headers: the head of a table."""
     terms = labels_in(texts[i]) or []
@@ -201,11 +210,12 @@ def identify(
                 kinds[i] = kinds[i] or "person"
     headers = [i for i in labels if _table_header(i, texts, labels, layout)] if columns else []
     for i in headers:
-        if label_of(texts[i]) not in HEADERS:
+        entity = header_entity(texts[i])
+        if entity is None:
             continue  # a whole header row read as one line: its block is hidden, below
         for j in layout.column_under(i):
             if j not in labels:
-                kinds[j] = kinds[j] or HEADERS[label_of(texts[i])]
+                kinds[j] = kinds[j] or entity
     if columns:
         _addresses(layout, kinds, labels)
     if not blocks:

@@ -30,8 +30,6 @@ MAX_TURN = math.radians(15)
 STACK = 2.5
 # ... and their heights differ by less than this factor.
 SAME_TYPE = 1.3
-# ... and the colours they are printed on differ by less than this (0-255, in every channel).
-GROUND = 48
 
 
 @dataclass(frozen=True)
@@ -219,10 +217,9 @@ class Layout:
         return column
 
 
-def lay_out(lines: Regions, frame: np.ndarray | None = None) -> Layout:
+def lay_out(lines: Regions) -> Layout:
     """Rows and blocks of ``lines`` (text regions, with polygons where the detector gave
-    them). With the ``frame`` they were found in, rows on grounds of clearly different colours
-    (a sign over a monitor) are never one block."""
+    them)."""
     shapes = [shape(p, b) for p, b in zip(lines.polygon, lines.xyxy)]
     texts = [str(t or "") for t in lines.text]
     rows = _rows(shapes, texts)
@@ -230,25 +227,12 @@ def lay_out(lines: Regions, frame: np.ndarray | None = None) -> Layout:
     for k, row in enumerate(rows):
         for i in row.lines:
             row_of[i] = k
-    grounds = None if frame is None else [_ground(frame, lines.xyxy[r.lines]) for r in rows]
-    blocks = _blocks(rows, grounds)
+    blocks = _blocks(rows)
     block_of = [0] * len(rows)
     for b, members in enumerate(blocks):
         for k in members:
             block_of[k] = b
     return Layout(shapes, rows, row_of, blocks, block_of)
-
-
-def _ground(frame: np.ndarray, boxes: np.ndarray) -> np.ndarray:
-    """The colour a row is printed on: the median of the pixels along its boxes' top and
-    bottom edges (the detector's boxes have a margin round the letters)."""
-    h, w = frame.shape[:2]
-    samples = []
-    for x1, y1, x2, y2 in boxes:
-        xa, xb = int(np.clip(x1, 0, w - 1)), int(np.clip(np.ceil(x2), 1, w))
-        for y in (int(np.clip(y1, 0, h - 1)), int(np.clip(np.ceil(y2) - 1, 0, h - 1))):
-            samples.append(frame[y, xa : xb : max(1, (xb - xa) // 64)])
-    return np.median(np.vstack(samples), axis=0) if samples else np.zeros(3)
 
 
 def _rows(shapes: list[Shape], texts: list[str]) -> list[Row]:
@@ -316,10 +300,11 @@ def _stacked(a: Shape, b: Shape) -> bool:
     return shared >= min(a.length, end - start) / 3
 
 
-def _blocks(rows: list[Row], grounds: list[np.ndarray] | None) -> list[list[int]]:
+def _blocks(rows: list[Row]) -> list[list[int]]:
     """Each row is joined to the nearest rows under it that share some of its extent, if they
-    are stacked (`_stacked`) on one ground: never to one further down past another row, so a
-    title over a list joins it only if it is like the list's first row."""
+    are stacked (`_stacked`): never to one further down past another row, so a title over a
+    list joins it only if it is like the list's first row. (The colour rows are printed on is
+    no guide: lists stripe and highlight their rows.)"""
     parent = list(range(len(rows)))
 
     def root(k: int) -> int:
@@ -340,8 +325,6 @@ def _blocks(rows: list[Row], grounds: list[np.ndarray] | None) -> list[list[int]
         nearest = min(under)[0] if under else 0.0
         for depth, b in under:
             if depth > nearest + 0.5 * me.height:  # not in the first layer of rows under it
-                continue
-            if grounds is not None and np.abs(grounds[a] - grounds[b]).max() > GROUND:
                 continue
             if _stacked(me, rows[b].shape):
                 parent[root(a)] = root(b)

@@ -129,7 +129,7 @@ class TextDetector(ClosingDetector):
 
     def _boxes(self, prob: np.ndarray, sx: float, sy: float) -> Regions:
         mask = (prob > self.threshold).astype(np.uint8)
-        #mask = cv2.dilate(mask, np.ones((2, 2), np.uint8))
+        # mask = cv2.dilate(mask, np.ones((2, 2), np.uint8))
         contours, _ = cv2.findContours(mask, cv2.RETR_LIST, cv2.CHAIN_APPROX_SIMPLE)
         quads, scores = [], []
         for contour in contours[:1000]:

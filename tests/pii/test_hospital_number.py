@@ -16,6 +16,7 @@ from tests.pii.helpers import found
         ("R1H 123456", ["R1H 123456"]),
         ("M407834", ["M407834"]),  # one letter and 6-9 digits
         ("K31205451", ["K31205451"]),
+        ("Hosp: 893-8529-A", ["893-8529-A"]),  # any code after a hospital label
     ],
 )
 def test_hospital_numbers_match(text, expected):
@@ -35,6 +36,7 @@ def test_hospital_numbers_match(text, expected):
         "B81 3LT",  # a postcode
         "RJ1 310",  # too few digits after the trust code
         "RJ12 3104260",  # four characters with a digit are not a trust code
+        "Hospital: Queen Elizabeth",  # a hospital's name, not a number
     ],
 )
 def test_near_misses_do_not_match(text):

@@ -29,6 +29,7 @@ from tests.pii.helpers import found
         ("Wojciech Nowak", ["Wojciech Nowak"]),  # the larger list of given names
         ("Anita Price", ["Anita Price"]),
         ("SMITH John", ["SMITH John"]),  # a known surname before a given name
+        ("Chatterjee, Eoin", ["Chatterjee, Eoin"]),  # "Surname, Forename" in mixed case
     ],
 )
 def test_names_match(text, expected):
@@ -59,6 +60,7 @@ def test_names_match(text, expected):
         "Hand Hygiene",
         "No. 5",
         "Costa Coffee",
+        "Outpatients, Radiology",
     ],
 )
 def test_signs_and_words_do_not_match(text):

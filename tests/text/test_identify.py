@@ -3,7 +3,7 @@
 import pytest
 
 from redact.pii.registry import Registry
-from redact.text.identify import identify, is_label, label_of, labels_in
+from redact.text.identify import header_entity, identify, is_label, label_of, labels_in
 from redact.text.layout import lay_out
 from tests.text.test_layout import TABLE, lines
 
@@ -115,6 +115,20 @@ def test_when_my_name_is_is_followed_by_a_job_title_then_the_title_is_not_a_name
 )
 def test_a_header_row_read_as_one_line_is_split_into_its_headers(text, expected):
     assert labels_in(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "entity"),
+    [
+        ("NHS No.", "nhs_number"),
+        ("Surname, Forename", "person"),
+        ("D.O.B.", "date"),
+        ("Bed", None),
+        ("Name DOB", None),  # two identifiers: not one column
+    ],
+)
+def test_a_header_names_one_identifier(text, entity):
+    assert header_entity(text) == entity
 
 
 def test_when_a_header_row_is_read_as_one_line_then_its_block_is_hidden_but_the_header():

@@ -108,14 +108,6 @@ def test_blocks_are_rows_of_similar_type_stacked_closely(rows, blocks):
     assert len(lay_out(lines(*rows)).blocks) == blocks
 
 
-def test_rows_on_grounds_of_different_colours_are_not_one_block():
-    rows = [("Hughes, T.", 100, 100, 200, 118), ("Price, A.", 100, 124, 190, 142)]
-    frame = np.full((300, 300, 3), 255, np.uint8)
-    assert len(lay_out(lines(*rows), frame).blocks) == 1
-    frame[121:300] = (20, 40, 160)  # the second row is on a blue panel
-    assert len(lay_out(lines(*rows), frame).blocks) == 2
-
-
 def test_above_and_neighbours_stay_in_the_block():
     layout = lay_out(
         lines(
