@@ -1,8 +1,9 @@
 """Given names and surnames, lower-cased, used to spot a person's name with no label in front of
 it: "John Smith", "T Hughes".
 
-``FIRST_NAMES`` is a hand-made list of common British given names (some of them also words, such
-as "Mark") joined with ``data/first_names.txt``: about 19,000 given names from the US census and
+``FIRST_NAMES`` is a hand-made list of common British given names (some of them also words,
+such as "Mark"; Scottish and Welsh ones the other lists lack) joined with
+``data/first_names.txt``: about 19,000 given names from the US census and
 Faker's 86 Latin-script locales, with English words left out (Will, Grace, Bay...).
 ``SURNAMES`` is ``data/surnames.txt``: about 42,000 surnames from the same sources. Both files are
 re-derived by ``scripts/make_name_lists.py``.
@@ -41,9 +42,12 @@ COMMON_FIRST_NAMES: frozenset[str] = frozenset(
     shaun sheila shirley simon sophia sophie stacey stephanie stephen steven stuart susan
     suzanne teresa theo theresa thomas timothy tina toby tom tony tracey tracy valerie vanessa
     victoria vincent wayne wendy william yasmin yvonne zara zoe
+    morag eilidh ailsa fionn dafydd cerys seren gethin ruaridh ruairidh alasdair mhairi
     """.split()  # noqa: SIM905
 )
-FIRST_NAMES: frozenset[str] = COMMON_FIRST_NAMES | _load("first_names.txt")
+# Titles are not given names, whatever a locale's list holds.
+TITLES = frozenset(["mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "sister"])
+FIRST_NAMES: frozenset[str] = (COMMON_FIRST_NAMES | _load("first_names.txt")) - TITLES
 SURNAMES: frozenset[str] = _load("surnames.txt")
 
 # Words that follow a name when the name is a place's: "Florence Ward", "Nightingale Unit". A

@@ -187,10 +187,13 @@ class PersonName(Recognizer):
         self._pair = re.compile(rf"\b(?P<a>{word})\s+(?P<b>{word})\b(?P<after>\s+\w+)?")
         self._initial = re.compile(rf"(?<![\w.])[A-Z]\s+(?P<b>{word})\b")
         self._comma = re.compile(rf"\b(?P<a>{_CAP}),\s*(?P<b>{_CAP})\b")
+        self._first_initial = re.compile(rf"\b(?P<a>{word})\s+[A-Z]\.?(?![\w.])")
 
     def _first(self, word: str) -> bool:
         word = word.lower()
-        return word in self.first_names or "i" + word[1:] in self.first_names  # "lan": Ian
+        if word in self.first_names:
+            return True
+        return word.startswith("l") and "i" + word[1:] in self.first_names  # OCR's "lan": Ian
 
     def _surname(self, word: str) -> bool:
         return word.lower() in self.surnames and word.lower() not in PLACE_WORDS
@@ -207,6 +210,9 @@ class PersonName(Recognizer):
                 found.setdefault((start, end), Match(self.ENTITY, start, end, 0.7))
         for m in self._comma.finditer(text):  # "Chatterjee, Eoin": a known surname or name
             if self._surname(m.group("a")) or self._first(m.group("b")):
+                found.setdefault(m.span(), Match(self.ENTITY, m.start(), m.end(), 0.7))
+        for m in self._first_initial.finditer(text):  # "Mia D", "MORAG D."
+            if self._first(m.group("a")):
                 found.setdefault(m.span(), Match(self.ENTITY, m.start(), m.end(), 0.7))
         for m in self._initial.finditer(text):  # "T Hughes", "Y OKAFOR"
             if self._surname(m.group("b")):

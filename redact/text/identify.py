@@ -55,6 +55,10 @@ HEADERS: dict[str, str] = {
             "keyworker",
             "key worker",
             "staff",
+            "nic",
+            "nurse in charge",
+            "coordinator",
+            "co-ordinator",
         ],
         "person",
     ),
@@ -235,12 +239,15 @@ def identify(
 
 
 def _title(layout: Layout, rows: list[int], kinds: list[str | None]) -> set[int]:
-    """The lines of a block's title: its top row, when it is in larger type than the rest and
-    holds no identifier ("Ward 7B" over the bed list)."""
+    """The lines of a block's title: its top row, when it is in larger type than the rest,
+    holds no identifier and does not look like a name ("Ward 7B" over the bed list; not
+    "ADEBAYO HARJIT" over a date of birth)."""
     top = min(rows, key=lambda k: layout.rows[k].shape.centre[1])
     heights = sorted(layout.rows[k].shape.height for k in rows if k != top)
     lines = layout.rows[top].lines
     if layout.rows[top].shape.height < TITLE * heights[len(heights) // 2]:
+        return set()
+    if _NAME_LIKE.match(layout.rows[top].text.replace(SEP, " ").strip()):
         return set()
     return set() if any(kinds[i] for i in lines) else set(lines)
 

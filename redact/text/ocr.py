@@ -19,6 +19,7 @@ import numpy as np
 from redact.detect._base import ClosingDetector, check_frame
 from redact.models import model_bytes, onnx_session
 from redact.regions import Regions, box_intersection
+from redact.text.layout import shape
 
 DET_MODEL = "PP-OCRv6_det_small.onnx"
 DET_MODEL_INT8 = "PP-OCRv6_det_small_int8.onnx"  # scripts/quantize_models.py: half the CPU
@@ -54,6 +55,8 @@ class TextDetector(ClosingDetector):
         fine_max_side: the fine pass's long side, ``None`` for the frame's own size; no fine
             pass when the coarse one already sees the frame at this size or near it.
         tile: the fine pass reads tiles of at most this many pixels a side.
+        overlap: by how many pixels neighbouring tiles overlap: a line less tall than this is
+            whole in some tile (one cut by a tile's edge is joined up again).
         min_side: the frame is scaled up so its short side is at least this, for small crops.
         threshold: probability for a pixel to count as text.
         box_threshold: mean probability for a line to be kept.
@@ -64,14 +67,13 @@ class TextDetector(ClosingDetector):
 
     # A fine pass is needed when the coarse one scales the frame by less than this.
     FINE_BELOW = 0.8
-    # Tiles overlap by this much (fine-pass pixels): a line shorter than it is whole in a tile.
-    OVERLAP = 128
 
     def __init__(
         self,
         max_side: int = 960,
         fine_max_side: int | None = None,
-        tile: int = 1024,
+        tile: int = 512,
+        overlap: int = 64,
         min_side: int = 32,
         threshold: float = 0.3,
         box_threshold: float = 0.5,
@@ -79,9 +81,10 @@ class TextDetector(ClosingDetector):
         threads: int = 0,
         int8: bool = False,
     ) -> None:
-        if tile < 4 * self.OVERLAP:
-            raise ValueError(f"tile must be at least {4 * self.OVERLAP} pixels, got {tile}")
-        self.max_side, self.fine_max_side, self.tile = max_side, fine_max_side, tile
+        if not 0 <= overlap <= tile // 2:
+            raise ValueError(f"overlap must be 0 to tile / 2 pixels, got {overlap}")
+        self.max_side, self.fine_max_side = max_side, fine_max_side
+        self.tile, self.overlap = tile, overlap
         self.min_side, self.int8 = min_side, int8
         self.threshold, self.box_threshold, self.unclip = threshold, box_threshold, unclip
         self._session = onnx_session(model_bytes(DET_MODEL_INT8 if int8 else DET_MODEL), threads)
@@ -108,11 +111,11 @@ class TextDetector(ClosingDetector):
     def _tiled(self, frame: np.ndarray, scale: float) -> Regions:
         """The fine pass: the frame at ``scale``, in overlapping tiles if it is large."""
         h, w = frame.shape[:2]
-        step = self.tile - self.OVERLAP
+        step = self.tile - self.overlap
         size = round(self.tile / scale)  # a tile's side in frame pixels
         pieces = []
-        for y in range(0, max(1, h - round(self.OVERLAP / scale)), round(step / scale)):
-            for x in range(0, max(1, w - round(self.OVERLAP / scale)), round(step / scale)):
+        for y in range(0, max(1, h - round(self.overlap / scale)), round(step / scale)):
+            for x in range(0, max(1, w - round(self.overlap / scale)), round(step / scale)):
                 lines = self._detect_at(frame[y : y + size, x : x + size], scale)
                 pieces.append(_shifted(lines, x, y))
         return _join_pieces(pieces)
@@ -184,7 +187,7 @@ def _join_pieces(pieces: list[Regions]) -> Regions:
         return lines
     tile = np.concatenate([np.full(len(p), k) for k, p in enumerate(pieces)])
     quads = [np.asarray(p, np.float32) for p in lines.polygon]
-    heights = [min(cv2.minAreaRect(q)[1]) for q in quads]
+    heights = [shape(q, box).height for q, box in zip(quads, lines.xyxy)]
     group = list(range(len(lines)))  # union-find over the pairs that are one line
 
     def root(i: int) -> int:
@@ -195,10 +198,16 @@ def _join_pieces(pieces: list[Regions]) -> Regions:
 
     inter = box_intersection(lines.xyxy, lines.xyxy)
     for i, j in zip(*np.nonzero(np.triu(inter > 0, 1))):
-        if tile[i] == tile[j] or max(heights[i], heights[j]) > 1.5 * min(heights[i], heights[j]):
+        low, high = sorted((heights[i], heights[j]))
+        if tile[i] == tile[j] or high > 1.5 * low:
             continue
-        shared, _ = cv2.intersectConvexConvex(quads[i], quads[j])
-        if shared > 0.3 * min(cv2.contourArea(quads[i]), cv2.contourArea(quads[j])):
+        # One line seen in two tiles, whole or cut by a tile's edge: the two pieces lie on one
+        # centre line and overlap along it. (Lines one above the other overlap too, once
+        # grown, but their centre lines are a line's height apart.)
+        a, b = shape(quads[i], lines.xyxy[i]), shape(quads[j], lines.xyxy[j])
+        start, end = a.span(b)
+        along = min(end, a.length / 2) - max(start, -a.length / 2)
+        if a.turn(b) < 0.2 and abs(a.offset(b)) < 0.3 * low and along > 0.5 * low:
             group[root(int(i))] = root(int(j))
     members: dict[int, list[int]] = {}
     for i in range(len(lines)):

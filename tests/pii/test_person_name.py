@@ -30,6 +30,8 @@ from tests.pii.helpers import found
         ("Anita Price", ["Anita Price"]),
         ("SMITH John", ["SMITH John"]),  # a known surname before a given name
         ("Chatterjee, Eoin", ["Chatterjee, Eoin"]),  # "Surname, Forename" in mixed case
+        ("Mia D", ["Mia D"]),  # a given name and an initial
+        ("NIC: MORAG D.", ["MORAG D."]),
     ],
 )
 def test_names_match(text, expected):
@@ -61,6 +63,8 @@ def test_names_match(text, expected):
         "No. 5",
         "Costa Coffee",
         "Outpatients, Radiology",
+        "Bay C",  # an initial after a word that is no given name
+        "Level 2 A",
     ],
 )
 def test_signs_and_words_do_not_match(text):

@@ -151,3 +151,12 @@ def test_when_a_block_has_a_title_in_larger_type_then_the_title_stays_readable()
         ("Bed 5  Okonkwo", 100, 140, 300, 164),
     )
     assert found == {"Ward 7B": None, "Bed 3  BROWN, Anne": "person", "Bed 5  Okonkwo": "block"}
+
+
+def test_when_a_larger_top_row_looks_like_a_name_then_it_is_no_title():
+    found = kinds(
+        ("ADEBAYO HARJIT", 100, 70, 300, 100),
+        ("D.O.B: 18/06/2004", 100, 110, 300, 134),
+        ("Ward: Ward 18", 100, 140, 300, 164),
+    )
+    assert found["ADEBAYO HARJIT"] == "block"

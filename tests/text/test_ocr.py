@@ -30,3 +30,39 @@ def test_full_width_punctuation_read_by_the_recogniser_comes_back_as_ascii():
         assert reader._decode(probs) == "AB,C"
     finally:
         reader.close()
+
+
+def _line(x1, y1, x2, y2):
+    import numpy as np
+
+    from redact.regions import Regions
+
+    quad = np.array([[x1, y1], [x2, y1], [x2, y2], [x1, y2]], np.float32)
+    polygons = np.empty(1, dtype=object)
+    polygons[0] = quad
+    return Regions(xyxy=[[x1, y1, x2, y2]], kind="text", polygon=polygons)
+
+
+def test_the_halves_of_a_line_cut_by_a_tile_edge_become_one_line():
+    from redact.text.ocr import _join_pieces
+
+    # tile 1 ends at x=512, tile 2 starts at x=448: each saw part of one line
+    joined = _join_pieces([_line(300, 100, 511, 120), _line(449, 101, 700, 121)])
+    assert len(joined) == 1
+    assert joined.xyxy[0, 0] <= 300 and joined.xyxy[0, 2] >= 700
+
+
+def test_lines_one_above_the_other_in_two_tiles_stay_apart():
+    from redact.text.ocr import _join_pieces
+
+    # grown by the detector, the boxes of two stacked lines overlap; they are still two lines
+    joined = _join_pieces([_line(300, 100, 511, 124), _line(449, 116, 700, 140)])
+    assert len(joined) == 2
+
+
+def test_a_photo_is_read_at_two_scales_and_a_720p_video_frame_at_its_own_size():
+    from redact.text.ocr import TextDetector
+
+    assert TextDetector().scales(3024, 4032) == [960 / 4032, 1.0]
+    assert TextDetector(max_side=1920, fine_max_side=1920).scales(720, 1280) == [1.0]
+    assert TextDetector(max_side=1920, fine_max_side=1920).scales(1080, 1920) == [1.0]
