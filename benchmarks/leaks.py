@@ -33,6 +33,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "samples"))
 sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from helpers import MAGENTA, filled_fraction, magenta_fraction, video_frames  # noqa: E402
 
@@ -86,11 +87,65 @@ def _items(truth: dict) -> list[list[dict]]:
 
 
 CLIPS = {"sample": sample_clip, "motion-sample": motion_sample, "motion": motion_clip}
+BANDS = (("24-64", 24, 64), (">=64", 64, float("inf")))
+
+
+def hidden_map(before, after, truth) -> dict[tuple[int, int], tuple[bool, float, bool]]:
+    """(face id, frame) -> (its core hidden, its size, hard), for every scored face of a crowd
+    clip."""
+    from _harness import face_hidden
+
+    out = {}
+    for i, items in enumerate(truth):
+        for item in items:
+            if item["scored"]:
+                hidden = face_hidden(before[i], after[i], item["box"])
+                out[(item["id"], i)] = (hidden, min(item["box"][2:]), item["hard"])
+    return out
+
+
+def summarise_crowd(name, hidden, reference, seconds, n) -> dict:
+    """Face-frames hidden per size band, faces never hidden, misses against every-frame."""
+    row: dict = {"profile": name}
+    for band, lo, hi in BANDS:
+        cells = [ok for ok, size, _ in hidden.values() if lo <= size < hi]
+        row[band] = f"{sum(cells)}/{len(cells)} = {sum(cells) / max(1, len(cells)):.3f}"
+    cells = [ok for ok, _, _ in hidden.values()]
+    row["all"] = f"{sum(cells)}/{len(cells)} = {sum(cells) / max(1, len(cells)):.3f}"
+    cells = [ok for ok, _, hard in hidden.values() if not hard]
+    row["not_hard"] = f"{sum(cells)}/{len(cells)} = {sum(cells) / max(1, len(cells)):.3f}"
+    by_face = defaultdict(list)
+    for (fid, _), (ok, _, _) in hidden.items():
+        by_face[fid].append(ok)
+    row["faces_never_hidden"] = f"{sum(not any(v) for v in by_face.values())}/{len(by_face)}"
+    missed = [k for k, (ok, _, _) in hidden.items() if not ok and reference.get(k, (False,))[0]]
+    row["missed_vs_every_frame"] = len(missed)
+    row["pipeline_fps"] = round(n / seconds, 1)
+    return row
+
+
+def crowd(tmp: Path, seeds: list[int], profiles: list[str]) -> None:
+    """The real-crowd clips (benchmarks/crowd.py): each scored face frame by frame."""
+    from crowd import crowd_clip
+
+    for seed in seeds:
+        path, truth = crowd_clip(tmp, seed)
+        before = video_frames(path)
+        height, width = before[0].shape[:2]
+        print(f"\n== crowd {seed}: {len(before)} frames {width}x{height}")
+        reference: dict = {}
+        for name in profiles:
+            out, seconds, _ = run(before, profile_for(name), magenta=False)
+            hidden = hidden_map(before, out, truth)
+            if name == "every-frame":
+                reference = hidden
+            print(json.dumps(summarise_crowd(name, hidden, reference, seconds, len(before))))
 
 
 def profile_for(name: str):
     if name == "every-frame":
-        return replace(PROFILES["balanced"], face_every=1, text_every=1, int8=False)
+        every = {"blaze_every": 1, "face_every": 1, "deep_every": 1, "text_every": 1}
+        return replace(PROFILES["balanced"], **every, int8=False)
     return PROFILES[name]
 
 
@@ -125,11 +180,11 @@ def signs_kept(before, after, truth) -> tuple[int, int]:
     return kept, total
 
 
-def run(frames, profile) -> tuple[list, float, dict]:
-    magenta = Fill(color=MAGENTA)
-    with Redactor(
-        profile=profile, operator=magenta, text_operator=Fill(color=MAGENTA, mask="box")
-    ) as r:
+def run(frames, profile, magenta: bool = True) -> tuple[list, float, dict]:
+    """The video pipeline over decoded ``frames``: faces and text painted magenta, or (for the
+    crowd clips, judged on what is left of each face) redacted with the default operator."""
+    painted = {"operator": Fill(color=MAGENTA), "text_operator": Fill(color=MAGENTA, mask="box")}
+    with Redactor(profile=profile, **(painted if magenta else {})) as r:
         pipeline = r._pipeline(video=True)
         start = time.perf_counter()
         out = list(pipeline.stream(iter(frames)))
@@ -167,9 +222,18 @@ def main() -> int:
     parser.add_argument("--clips", default="sample,motion")
     parser.add_argument("--profiles", default="every-frame,thorough,balanced,fast")
     parser.add_argument("--seconds", type=float, default=8.0, help="length of the motion clip")
+    parser.add_argument(
+        "--crowd",
+        default="",
+        help="real-crowd clip seeds (benchmarks/crowd.py), e.g. 1,2 (tuning) or 101,102,103 "
+        "(reporting)",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        for clip in args.clips.split(","):
+        if args.crowd:
+            seeds = [int(s) for s in args.crowd.split(",")]
+            crowd(Path(tmp), seeds, args.profiles.split(","))
+        for clip in filter(None, args.clips.split(",")):
             maker = CLIPS[clip]
             path, truth = (
                 maker(Path(tmp)) if clip != "motion" else maker(Path(tmp), seconds=args.seconds)

@@ -38,9 +38,11 @@ def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def onnx_session(data: bytes, threads: int):
+def onnx_session(data: bytes, threads: int, arena: bool = False):
     """An onnxruntime CPU session for a model's bytes, quiet, with ``threads`` intra-op threads
-    (0: onnxruntime's default, every core) and one inter-op thread."""
+    (0: onnxruntime's default, every core) and one inter-op thread. ``arena``: keep onnxruntime's
+    memory arena, which holds its peak for good but saves allocating each run's tensors anew
+    (worth it for a small network run often on large frames)."""
     from redact._quiet import import_onnxruntime
 
     ort = import_onnxruntime()
@@ -53,7 +55,7 @@ def onnx_session(data: bytes, threads: int):
     # Idle pool threads sleep instead of spinning: the decoder, the encoder and the other
     # detectors need those cores.
     opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
-    opts.enable_cpu_mem_arena = False  # the arena keeps its peak for good: hundreds of MB
+    opts.enable_cpu_mem_arena = arena  # the arena keeps its peak for good: hundreds of MB
     return ort.InferenceSession(data, opts, providers=["CPUExecutionProvider"])
 
 

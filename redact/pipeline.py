@@ -34,6 +34,7 @@ class _Slot:
     position: int
     detector: Detector
     every: int
+    inline: bool = False  # runs with the camera motion, ahead of tracking; joins with no lag
     last: int = -(10**9)
     moved: float = 0.0
     gap: int = 0  # frames a region it found may go without being seen again
@@ -167,12 +168,14 @@ class FramePipeline:
         camera's path: a face is covered before the detector first catches it.
         """
         slots = [
-            _Slot(k, d.detector if isinstance(d, Scheduled) else d, getattr(d, "every", 1))
+            _Slot(k, d.detector, d.every, d.inline or d.every == 1)
+            if isinstance(d, Scheduled)
+            else _Slot(k, d, 1, True)
             for k, d in enumerate(self.detectors)
         ]
-        lag = self.lag if any(s.every > 1 for s in slots) else 0
+        lag = self.lag if any(not s.inline for s in slots) else 0
         for slot in slots:
-            slot.gap = slot.every - 1 + (lag if slot.every > 1 else 0)
+            slot.gap = slot.every - 1 + (0 if slot.inline else lag)
         depth = self.hold + max(s.gap for s in slots)
         # One background thread runs the scheduled detectors (and their camera-following calls)
         # in the order submitted; onnxruntime releases the GIL, so it runs beside this one.
@@ -182,15 +185,24 @@ class FramePipeline:
         finally:
             worker.shutdown(wait=True, cancel_futures=True)
 
-    def _analyse(self, frames: Iterable[np.ndarray], every_frame: list[_Slot]) -> Iterator:
-        """Camera motion and the every-frame detectors, one frame after the other: this runs
-        in its own thread, a few frames ahead of tracking and redaction."""
+    def _analyse(self, frames: Iterable[np.ndarray], inline: list[_Slot]) -> Iterator:
+        """Camera motion and the inline detectors, one frame after the other: this runs in its
+        own thread, a few frames ahead of tracking and redaction. An inline detector looks at
+        every ``every``-th frame of a shot, and at its first."""
         clock = time.thread_time
+        since = dict.fromkeys(range(len(inline)), 10**9)
         for index, frame in enumerate(frames):
             start = clock()
             motion = self.motion.update(frame) if self.motion else Motion(IDENTITY, cut=index == 0)
             self.seconds["motion"] += clock() - start
-            yield index, frame, motion, [(s, self._detect(s, frame)) for s in every_frame]
+            seen = []
+            for k, slot in enumerate(inline):
+                if motion.cut or since[k] + 1 >= slot.every:
+                    seen.append((slot, self._detect(slot, frame)))
+                    since[k] = 0
+                else:
+                    since[k] += 1
+            yield index, frame, motion, seen
 
     def _stream(self, frames, slots, depth, lag, worker) -> Iterator[np.ndarray]:
         pending: deque[_Pending] = deque()
@@ -199,9 +211,9 @@ class FramePipeline:
             self.motion.reset()
         clock = time.thread_time
         lost = False
-        every_frame = [s for s in slots if s.every == 1]
-        scheduled = [s for s in slots if s.every > 1]
-        for index, frame, motion, seen in ahead(self._analyse(frames, every_frame), 4):
+        inline = [s for s in slots if s.inline]
+        scheduled = [s for s in slots if not s.inline]
+        for index, frame, motion, seen in ahead(self._analyse(frames, inline), 4):
             # A jump: this frame cannot be related to the one before (a cut, or the first frame
             # the motion could not follow, often a cut the histogram missed). The slow detectors
             # look at both sides of it.
@@ -214,7 +226,7 @@ class FramePipeline:
             else:
                 self.tracker.move(motion.affine)
             found = [self._note(slot, regions) for slot, regions in seen]
-            for slot in every_frame:
+            for slot, _ in seen:
                 slot.last = index
             for slot in scheduled:
                 # Detectors that remember earlier frames follow the camera too, in order with

@@ -45,7 +45,8 @@ class Redactor:
             ellipse contains the whole detected box).
         keep_audio: copy the audio of videos unchanged (default: dropped).
         hold: in a video, frames a region stays redacted after its last detection (and is drawn
-            back before its first), on top of the interval of the detector that found it.
+            back before its first), on top of the interval of the detector that found it;
+            default: the profile's (8 frames, 30 with ``thorough``).
         detector: any object with ``detect(rgb_frame) -> Regions``; default: BlazeFace + CenterFace.
         operator: any object with ``apply(frame, regions) -> frame``; overrides ``mode``/``mask``.
         text_operator: the operator for text and codes (default: solid black boxes).
@@ -81,7 +82,7 @@ class Redactor:
         mask: Mask | str = Mask.ELLIPSE,
         margin: float = 1.5,
         keep_audio: bool = False,
-        hold: int = 8,
+        hold: int | None = None,
         detector: Any = None,
         operator: Any = None,
         text_operator: Any = None,
@@ -99,7 +100,7 @@ class Redactor:
         self.mask = parse_enum(Mask, mask)
         if margin < 1:
             raise ValueError(f"margin must be >= 1, got {margin}")
-        if hold < 0:
+        if hold is not None and hold < 0:
             raise ValueError(f"hold must be >= 0, got {hold}")
         self.margin = margin
         self.keep_audio = keep_audio
@@ -121,6 +122,7 @@ class Redactor:
         self.keep_metadata = keepable(keep_metadata)
         self._text_detector: Any = None
         self._video_text_detector: Any = None  # with the profile's int8 OCR models
+        self._video_faces: list[Scheduled] | None = None  # the profile's, on its schedule
         self.last_pipeline: FramePipeline | None = None
 
     @property
@@ -153,6 +155,16 @@ class Redactor:
             )
         return self._video_text_detector
 
+    @property
+    def video_face_detectors(self) -> list[Scheduled]:
+        """The face detectors for video, each on its schedule: the profile's own, or a detector
+        passed as ``detector=`` on the profile's ``face_every``."""
+        if not self._owns_detector:
+            return [Scheduled(self._detector, self.profile.face_every)]
+        if self._video_faces is None:
+            self._video_faces = self.profile.face_detectors(threads=self.threads)
+        return self._video_faces
+
     def _new_text_detector(self, int8: bool, **sizes: Any) -> Any:
         from redact.text.detector import PiiTextDetector
 
@@ -177,6 +189,9 @@ class Redactor:
         if self._owns_detector and self._detector is not None:
             self._detector.close()
             self._detector = None
+        for scheduled in self._video_faces or ():
+            scheduled.close()
+        self._video_faces = None
         for name in ("_text_detector", "_video_text_detector"):
             if getattr(self, name) is not None:
                 getattr(self, name).close()
@@ -186,9 +201,7 @@ class Redactor:
     def _pipeline(self, video: bool = False, record: bool = False) -> FramePipeline:
         """The pipeline for one photo or one video; ``record``: it keeps the boxes it draws
         over each frame (for ``verify``)."""
-        detectors = [self.detector]
-        if video and self._owns_detector:  # the slow CenterFace goes on the profile's schedule
-            detectors = self.profile.face_schedule(self.detector.detectors)
+        detectors = list(self.video_face_detectors) if video else [self.detector]
         if self.text is not TextMode.OFF:
             text = self.video_text_detector if video else self.text_detector
             detectors.append(Scheduled(text, self.profile.text_every) if video else text)
@@ -196,7 +209,7 @@ class Redactor:
             detectors,
             self.operator,
             self.margin,
-            hold=self.hold,
+            hold=self.profile.hold if self.hold is None else self.hold,
             text_operator=self.text_operator,
         )
         pipeline.covered = [] if record else None

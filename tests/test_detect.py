@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from redact.detect import BlazeFace, CenterFace, Ensemble
+from redact.detect import BlazeFace, CenterFace, Ensemble, YuNet
 from redact.regions import box_iou
 from tests.conftest import xywh_to_xyxy
 
@@ -77,7 +77,7 @@ def test_weighted_nms_merges_overlapping_boxes_into_their_score_weighted_mean():
 
 
 @pytest.mark.parametrize(
-    "make", [lambda: BlazeFace("full"), lambda: BlazeFace("short"), CenterFace]
+    "make", [lambda: BlazeFace("full"), lambda: BlazeFace("short"), CenterFace, YuNet]
 )
 def test_when_the_frame_is_blank_then_no_face_is_found(make):
     with make() as det:
@@ -115,6 +115,9 @@ def test_a_closed_detector_refuses_work_and_closes_twice_quietly():
         (lambda: CenterFace(threshold=1.5), "threshold"),
         (lambda: CenterFace(scales=()), "scales"),
         (lambda: Ensemble([]), "at least one"),
+        (lambda: YuNet(threshold=0), "threshold"),
+        (lambda: YuNet(scales=(0.0,)), "scales"),
+        (lambda: YuNet(max_side=8), "max_side"),
     ],
 )
 def test_bad_options_fail_early(make, error):
@@ -157,3 +160,37 @@ def test_the_video_profiles_run_int8_models_and_photos_the_float_ones():
         assert not r.text_detector.lines.int8 and not r.text_detector.reader.int8
     with Redactor(profile="thorough") as r:
         assert not r.video_text_detector.lines.int8 and not r.video_text_detector.reader.int8
+
+
+def test_yunet_finds_the_faces_of_the_sample_photo_at_twice_its_size(people, truth):
+    with YuNet(scales=(2.0,)) as det:
+        found = det.detect(people)
+    assert recall(found, truth["people.jpg"]["boxes"]) == 1.0
+    assert (found.kind == "face").all() and (found.score >= 0.5).all()
+
+
+def test_yunet_decodes_as_opencv_does(people):
+    """redact decodes YuNet's grids itself; OpenCV's FaceDetectorYN runs the same file with its
+    own decoder: the two find the same faces in the same places."""
+    import cv2
+
+    from redact.models import models_dir
+
+    with YuNet(scales=(1.0,)) as det:
+        ours = det.detect(people)
+    h, w = people.shape[:2]
+    opencv = cv2.FaceDetectorYN.create(
+        str(models_dir() / "face_detection_yunet_2023mar.onnx"), "", (w, h), 0.5, 0.3, 5000
+    )
+    _, faces = opencv.detect(np.ascontiguousarray(people[:, :, ::-1]))
+    theirs = np.hstack([faces[:, :2], faces[:, :2] + faces[:, 2:4]])
+    assert len(ours) == len(theirs) > 0
+    assert (box_iou(theirs, ours.xyxy).max(axis=1) > 0.95).all()
+
+
+def test_yunet_boxes_follow_the_frame_when_resized(people):
+    half = np.asarray(Image.fromarray(people).resize((640, 360)))
+    with YuNet(scales=(1.0,)) as det:
+        full = det.detect(people)
+        small = YuNet(scales=(2.0,)).detect(half)
+    assert len(full) and (box_iou(full.xyxy / 2, small.xyxy).max(axis=1) > 0.6).all()

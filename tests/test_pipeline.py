@@ -266,3 +266,37 @@ def test_a_developer_can_redact_a_video_s_frames_with_tracking(samples, truth):
     boxes = truth["clip.mp4"]["frames"][:40]
     scored = [(i, b) for i, bs in enumerate(boxes) for b in bs if min(b[2:]) >= 16]
     assert all(magenta_fraction(out[i], b) >= 0.85 for i, b in scored)
+
+
+def test_an_inline_detector_looks_at_every_nth_frame_of_a_shot_and_joins_at_once():
+    """An inline detector runs with the camera motion on its own schedule; a face it finds is
+    covered on that very frame, with no lag."""
+    cheap = Counting({4})
+    pipe = FramePipeline([Scheduled(cheap, every=2, inline=True)], Fill(color=MAGENTA), margin=1.0)
+    out = list(pipe.stream(textured(9)))
+    assert cheap.asked == [0, 2, 4, 6, 8]
+    assert covered(out[4])
+
+
+def test_a_developer_s_detector_runs_on_the_profile_s_face_schedule():
+    from redact import Redactor
+    from redact.profiles import PROFILES
+
+    mine = Counting(set())
+    with Redactor(detector=mine, text="off", profile="fast") as r:
+        out = list(r.redact_frames(iter(textured(40))))
+        assert [type(d) for d in r.video_face_detectors] == [Scheduled]
+    assert len(out) == 40
+    every = PROFILES["fast"].face_every
+    assert mine.asked[: 40 // every] == list(range(0, 40, every))[: 40 // every]
+
+
+def test_the_profile_sets_how_long_a_face_is_held_unless_the_caller_does():
+    from redact import Redactor
+
+    with Redactor(profile="thorough") as r:
+        assert r._pipeline(video=True).hold == 30
+    with Redactor(profile="thorough", hold=3) as r:
+        assert r._pipeline(video=True).hold == 3
+    with Redactor() as r:
+        assert r._pipeline(video=True).hold == 8

@@ -13,6 +13,7 @@ import numpy as np
 from redact.detect.blazeface import BlazeFace
 from redact.detect.centerface import CenterFace
 from redact.detect.ensemble import Ensemble, Scheduled, default_face_detector
+from redact.detect.yunet import YuNet
 from redact.regions import Regions
 
 
@@ -29,5 +30,6 @@ __all__ = [
     "Detector",
     "Ensemble",
     "Scheduled",
+    "YuNet",
     "default_face_detector",
 ]

@@ -58,16 +58,20 @@ class Ensemble(ClosingDetector):
 
 
 class Scheduled(ClosingDetector):
-    """A detector too slow for every video frame: `redact.pipeline.FramePipeline` runs it on every
-    ``every``-th frame, on the first frame of each shot, and sooner when the camera has brought
-    in a lot of new picture; the tracker carries its regions in between. On a still image it
-    simply runs.
+    """A detector that need not look at every video frame: `redact.pipeline.FramePipeline` runs
+    it on every ``every``-th frame and on the first frame of each shot; the tracker carries its
+    regions in between. On a still image it simply runs.
+
+    A slow detector (``inline=False``, the default) runs in the background, also sooner when the
+    camera has brought in a lot of new picture, and its regions join the tracker a fixed number
+    of frames later. A cheap one (``inline=True``) runs with the camera motion, a few frames
+    ahead of tracking, and its regions join at once: it keeps a moving face covered.
     """
 
-    def __init__(self, detector: object, every: int) -> None:
+    def __init__(self, detector: object, every: int, inline: bool = False) -> None:
         if every < 1:
             raise ValueError(f"every must be >= 1, got {every}")
-        self.detector, self.every = detector, every
+        self.detector, self.every, self.inline = detector, every, inline
 
     def detect(self, frame: np.ndarray) -> Regions:
         return self.detector.detect(frame)  # type: ignore[attr-defined]
@@ -80,18 +84,28 @@ class Scheduled(ClosingDetector):
 # BlazeFace only adds faces it is sure of: at 0.5 its false positives cost more CenterFace recall
 # (through the threshold needed for one false positive per image) than it found.
 BLAZEFACE_THRESHOLD = 0.7
+# YuNet in the photo ensemble: on ../shared/data/faces, 0.4 hides most faces for under a tenth of
+# the picture outside faces changed (benchmarks/faces.py, the coverage table).
+YUNET_PHOTO_THRESHOLD = 0.4
 
 
 def default_face_detector(threads: int = 0) -> Ensemble:
-    """The default face detector: BlazeFace full-range + short-range and multi-scale CenterFace
-    (``threads``: CenterFace's onnxruntime threads, 0 for every core)."""
+    """The default face detector for photos: BlazeFace full-range and short-range, CenterFace
+    at several scales, and YuNet at half, full and twice the size (``threads``: CenterFace's
+    onnxruntime threads, 0 for every core).
+
+    Each finds faces the others miss: BlazeFace large, close faces; CenterFace small, turned and
+    half-hidden ones; YuNet small faces read at twice the size and large turned ones at half.
+    """
     from redact.detect.blazeface import BlazeFace
     from redact.detect.centerface import CenterFace
+    from redact.detect.yunet import YuNet
 
     return Ensemble(
         [
             BlazeFace("full", threshold=BLAZEFACE_THRESHOLD),
             BlazeFace("short", threshold=BLAZEFACE_THRESHOLD),
             CenterFace(threads=threads),
+            YuNet(YUNET_PHOTO_THRESHOLD, scales=(0.5, 1.0, 2.0)),
         ]
     )
