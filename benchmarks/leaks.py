@@ -219,7 +219,9 @@ def summarise(name, covered, kinds, reference, kept_total, seconds, n) -> dict:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--clips", default="sample,motion")
+    parser.add_argument(
+        "--clips", default=None, help="default: sample,motion (none when --crowd is given)"
+    )
     parser.add_argument("--profiles", default="every-frame,thorough,balanced,fast")
     parser.add_argument("--seconds", type=float, default=8.0, help="length of the motion clip")
     parser.add_argument(
@@ -229,6 +231,8 @@ def main() -> int:
         "(reporting)",
     )
     args = parser.parse_args()
+    if args.clips is None:
+        args.clips = "" if args.crowd else "sample,motion"
     with tempfile.TemporaryDirectory() as tmp:
         if args.crowd:
             seeds = [int(s) for s in args.crowd.split(",")]

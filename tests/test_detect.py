@@ -194,3 +194,11 @@ def test_yunet_boxes_follow_the_frame_when_resized(people):
         full = det.detect(people)
         small = YuNet(scales=(2.0,)).detect(half)
     assert len(full) and (box_iou(full.xyxy / 2, small.xyxy).max(axis=1) > 0.6).all()
+
+
+def test_yunet_reads_a_large_photo_once_when_its_scales_are_capped_alike():
+    """On a 12 MP photo 1x and 2x are both capped to ``max_side`` (and 0.5x is within a fifth
+    of the cap): one read, not three of the same picture."""
+    det = YuNet(scales=(0.5, 1.0, 2.0), max_side=2048)
+    assert det._factors((3024, 4032)) == [pytest.approx(2048 / 4032)]
+    assert det._factors((720, 1280)) == [pytest.approx(1.6), 1.0, 0.5]

@@ -95,13 +95,22 @@ class YuNet(ClosingDetector):
         """Faces in an RGB uint8 frame."""
         self._check_open()
         frame = check_frame(frame)
-        parts = [self._detect_at(frame, factor) for factor in self.scales]
+        parts = [self._detect_at(frame, factor) for factor in self._factors(frame.shape[:2])]
         merged = Regions.merge(parts)
         return merged.nms(0.3) if len(parts) > 1 and len(merged) else merged
 
+    def _factors(self, shape: tuple[int, int]) -> list[float]:
+        """The scales capped to ``max_side``; of two within a fifth of each other (a large
+        photo's 1x and 2x both capped), only the larger is read."""
+        cap = self.max_side / max(shape)
+        factors: list[float] = []
+        for factor in sorted((min(f, cap) for f in self.scales), reverse=True):
+            if not factors or factor * 1.2 < factors[-1]:
+                factors.append(factor)
+        return factors
+
     def _detect_at(self, frame: np.ndarray, factor: float) -> Regions:
         h, w = frame.shape[:2]
-        factor = min(factor, self.max_side / max(h, w))
         rw, rh = max(1, round(w * factor)), max(1, round(h * factor))
         interp = cv2.INTER_AREA if factor < 1 else cv2.INTER_LINEAR
         image = frame if (rw, rh) == (w, h) else cv2.resize(frame, (rw, rh), interpolation=interp)
