@@ -18,11 +18,12 @@ from __future__ import annotations
 
 import math
 from enum import Enum
-from typing import Protocol
 
 import cv2
 import numpy as np
 
+from redact.base import parse_enum
+from redact.protocols import Operator
 from redact.regions import Regions
 
 
@@ -44,22 +45,6 @@ class Mode(str, Enum):
     FILL = "fill"
     PIXELATE = "pixelate"
     BLUR = "blur"
-
-
-def parse_enum(enum: type[Enum], value: object) -> Enum:
-    """``enum(value)`` with an error that lists the valid values."""
-    try:
-        return enum(value)
-    except ValueError:
-        valid = ", ".join(m.value for m in enum)  # type: ignore[attr-defined]
-        name = enum.__name__.lower()
-        raise ValueError(f"{value!r} is not a valid {name}; use one of: {valid}") from None
-
-
-class Operator(Protocol):
-    """Turns a frame and the regions to hide into a new frame."""
-
-    def apply(self, frame: np.ndarray, regions: Regions) -> np.ndarray: ...
 
 
 def pixel_bounds(box: np.ndarray, width: int, height: int) -> tuple[int, int, int, int] | None:

@@ -15,11 +15,12 @@ from functools import partial
 import numpy as np
 
 from redact._ahead import ahead
-from redact.anonymize import Fill, Operator
-from redact.detect import Detector
-from redact.detect.ensemble import Scheduled, union
+from redact.anonymize import Fill
+from redact.detect.ensemble import union
 from redact.motion import IDENTITY, CameraMotion, Motion, compose, invert, warp_boxes
+from redact.protocols import Detector, FollowsCamera, Operator
 from redact.regions import Regions, box_intersection
+from redact.schedule import Scheduled
 from redact.track import GROWTH, STILL_GROWTH, Tracker, spread
 
 # A scheduled detector runs early once the camera has brought in this much new picture (a
@@ -110,7 +111,7 @@ class FramePipeline:
             raise ValueError(f"margin must be >= 1 (a box is never shrunk), got {margin}")
         if hold < 0:
             raise ValueError(f"hold must be >= 0, got {hold}")
-        self.detectors = [detectors] if hasattr(detectors, "detect") else list(detectors)
+        self.detectors = [detectors] if isinstance(detectors, Detector) else list(detectors)
         if not self.detectors:
             raise ValueError("a FramePipeline needs at least one detector")
         self.operator = operator
@@ -151,9 +152,9 @@ class FramePipeline:
     def detect(self, frame: np.ndarray) -> Regions:
         """Every detector on one still frame, with nothing remembered from another picture."""
         for d in self.detectors:
-            reset = getattr(getattr(d, "detector", d), "reset", None)
-            if reset is not None:
-                reset()
+            inner = d.detector if isinstance(d, Scheduled) else d
+            if isinstance(inner, FollowsCamera):
+                inner.reset()
         return union(d.detect(frame) for d in self.detectors)
 
     # -- video ------------------------------------------------------------------------------
@@ -397,10 +398,8 @@ class _Job:
     future: Future
 
 
-def _follower(detector: object, motion: Motion):
+def _follower(detector: Detector, motion: Motion):
     """The call that keeps a remembering detector in step with the camera, or None."""
-    if motion.cut and hasattr(detector, "reset"):
-        return detector.reset
-    if not motion.cut and hasattr(detector, "move"):
-        return partial(detector.move, motion.affine)
-    return None
+    if not isinstance(detector, FollowsCamera):
+        return None
+    return detector.reset if motion.cut else partial(detector.move, motion.affine)

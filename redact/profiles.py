@@ -26,8 +26,9 @@ from dataclasses import dataclass
 
 from redact.detect.blazeface import BlazeFace
 from redact.detect.centerface import DEFAULT_SCALES, CenterFace
-from redact.detect.ensemble import BLAZEFACE_THRESHOLD, Scheduled
+from redact.detect.ensemble import BLAZEFACE_THRESHOLD
 from redact.detect.yunet import YuNet
+from redact.schedule import Scheduled
 
 _ONE_PASS = ((1.0, 0.0, math.inf),)
 

@@ -10,8 +10,8 @@ import numpy as np
 
 from redact import verify as verification
 from redact._clock import Clock
-from redact.anonymize import Mask, Mode, operator_for, parse_enum
-from redact.detect.ensemble import Scheduled
+from redact.anonymize import Mask, Mode, operator_for
+from redact.base import parse_enum
 from redact.errors import InputError, OutputError
 from redact.media import IMAGE_SUFFIXES, VIDEO_SUFFIXES, keepable, kind_of, sniff
 from redact.media.image import Photo, image_format, read_image, write_image
@@ -20,6 +20,7 @@ from redact.pipeline import FramePipeline
 from redact.profiles import PROFILES, Profile
 from redact.regions import Regions
 from redact.report import FileReport, Found
+from redact.schedule import Scheduled
 from redact.text.detector import TextMode
 
 _VIDEO_OUT = {".mp4", ".m4v", ".mov"}

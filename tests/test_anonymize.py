@@ -1,7 +1,8 @@
 import numpy as np
 import pytest
 
-from redact.anonymize import Blur, Fill, Mask, Mode, Obscure, Pixelate, operator_for, parse_enum
+from redact.anonymize import Blur, Fill, Mask, Mode, Obscure, Pixelate, operator_for
+from redact.base import parse_enum
 from tests.helpers import regions
 
 OPERATORS = [Obscure, Fill, Pixelate, Blur]

@@ -4,9 +4,9 @@ import numpy as np
 import pytest
 
 from redact.anonymize import Fill
-from redact.detect import Scheduled
 from redact.pipeline import FramePipeline
 from redact.regions import Regions
+from redact.schedule import Scheduled
 from tests.helpers import MAGENTA, regions
 
 

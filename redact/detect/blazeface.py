@@ -19,7 +19,8 @@ from typing import Literal
 import cv2
 import numpy as np
 
-from redact.detect._base import ClosingDetector, check_frame, quiet_stderr
+from redact._quiet import quiet_stderr
+from redact.base import ClosingDetector, check_frame
 from redact.models import model_bytes
 from redact.regions import Regions, box_iou
 

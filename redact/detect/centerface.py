@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from redact.detect._base import ClosingDetector, check_frame
+from redact.base import ClosingDetector, check_frame
 from redact.models import model_bytes, onnx_session
 from redact.regions import Regions
 

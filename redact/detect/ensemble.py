@@ -6,8 +6,10 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 
-from redact.detect._base import ClosingDetector
+from redact.base import ClosingDetector
+from redact.protocols import Detector
 from redact.regions import Regions
+from redact.schedule import close_part
 
 
 def union(parts: Iterable[Regions], iou_threshold: float = 0.3) -> Regions:
@@ -25,13 +27,6 @@ def union(parts: Iterable[Regions], iou_threshold: float = 0.3) -> Regions:
     return Regions.merge([*merged, found[shaped]])
 
 
-def _close(detector: object) -> None:
-    """Close a detector that can be closed (any object with ``detect`` is a detector)."""
-    close = getattr(detector, "close", None)
-    if close is not None:
-        close()
-
-
 class Ensemble(ClosingDetector):
     """The union of several detectors' regions (see `union`).
 
@@ -40,7 +35,7 @@ class Ensemble(ClosingDetector):
         iou_threshold: boxes of the same kind overlapping more than this are one region.
     """
 
-    def __init__(self, detectors: Sequence[object], iou_threshold: float = 0.3) -> None:
+    def __init__(self, detectors: Sequence[Detector], iou_threshold: float = 0.3) -> None:
         if not detectors:
             raise ValueError("an Ensemble needs at least one detector")
         self.detectors = list(detectors)
@@ -49,35 +44,11 @@ class Ensemble(ClosingDetector):
     def detect(self, frame: np.ndarray) -> Regions:
         """Every region any detector finds, overlapping ones merged."""
         self._check_open()
-        return union((d.detect(frame) for d in self.detectors), self.iou_threshold)  # type: ignore[attr-defined]
+        return union((d.detect(frame) for d in self.detectors), self.iou_threshold)
 
     def close(self) -> None:
         for d in self.detectors:
-            _close(d)
-        super().close()
-
-
-class Scheduled(ClosingDetector):
-    """A detector that need not look at every video frame: `redact.pipeline.FramePipeline` runs
-    it on every ``every``-th frame and on the first frame of each shot; the tracker carries its
-    regions in between. On a still image it simply runs.
-
-    A slow detector (``inline=False``, the default) runs in the background, also sooner when the
-    camera has brought in a lot of new picture, and its regions join the tracker a fixed number
-    of frames later. A cheap one (``inline=True``) runs with the camera motion, a few frames
-    ahead of tracking, and its regions join at once: it keeps a moving face covered.
-    """
-
-    def __init__(self, detector: object, every: int, inline: bool = False) -> None:
-        if every < 1:
-            raise ValueError(f"every must be >= 1, got {every}")
-        self.detector, self.every, self.inline = detector, every, inline
-
-    def detect(self, frame: np.ndarray) -> Regions:
-        return self.detector.detect(frame)  # type: ignore[attr-defined]
-
-    def close(self) -> None:
-        _close(self.detector)
+            close_part(d)
         super().close()
 
 

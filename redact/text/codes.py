@@ -5,7 +5,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from redact.detect._base import ClosingDetector, check_frame
+from redact.base import ClosingDetector, check_frame
 from redact.regions import Regions
 
 

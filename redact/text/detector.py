@@ -7,8 +7,7 @@ from enum import Enum
 
 import numpy as np
 
-from redact.anonymize import parse_enum
-from redact.detect._base import ClosingDetector
+from redact.base import ClosingDetector, parse_enum
 from redact.pii.names import FIRST_NAMES
 from redact.pii.registry import Registry
 from redact.regions import Regions, cut_sides

@@ -33,7 +33,7 @@ from typing import Any
 
 import numpy as np
 
-from redact.detect._base import ClosingDetector, check_frame
+from redact.base import ClosingDetector, check_frame
 from redact.errors import ModelError
 from redact.regions import Regions
 

@@ -16,7 +16,7 @@ import unicodedata
 import cv2
 import numpy as np
 
-from redact.detect._base import ClosingDetector, check_frame
+from redact.base import ClosingDetector, check_frame
 from redact.models import model_bytes, onnx_session
 from redact.regions import Regions, box_intersection
 from redact.text.layout import shape

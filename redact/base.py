@@ -1,17 +1,16 @@
-"""Shared lifecycle for the shipped detectors."""
+"""Shared plumbing for the shipped parts: closing, frame checks, option parsing."""
 
 from __future__ import annotations
 
-import contextlib
-import os
-from collections.abc import Iterator
+from enum import Enum
 from typing import Any
 
 import numpy as np
 
 
 class ClosingDetector:
-    """Context-manager plumbing: ``with Detector() as d: ...``; ``close()`` may be called twice."""
+    """Context-manager plumbing: ``with Detector() as d: ...``; ``close()`` may be called twice;
+    a closed detector refuses work."""
 
     _closed = False
 
@@ -40,18 +39,11 @@ def check_frame(frame: np.ndarray) -> np.ndarray:
     return np.ascontiguousarray(frame)
 
 
-@contextlib.contextmanager
-def quiet_stderr() -> Iterator[None]:
-    """Silence native libraries that write straight to file descriptor 2 (LiteRT logs on load)."""
+def parse_enum(enum: type[Enum], value: object) -> Enum:
+    """``enum(value)`` with an error that lists the valid values."""
     try:
-        saved = os.dup(2)
-    except OSError:  # no stderr at all
-        yield
-        return
-    try:
-        with open(os.devnull, "w") as devnull:
-            os.dup2(devnull.fileno(), 2)
-            yield
-    finally:
-        os.dup2(saved, 2)
-        os.close(saved)
+        return enum(value)
+    except ValueError:
+        valid = ", ".join(m.value for m in enum)  # type: ignore[attr-defined]
+        name = enum.__name__.lower()
+        raise ValueError(f"{value!r} is not a valid {name}; use one of: {valid}") from None
