@@ -37,7 +37,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from helpers import MAGENTA, filled_fraction, magenta_fraction, video_frames  # noqa: E402
 
-from redact import Fill, Redactor  # noqa: E402
+from redact import Fill, Redactor, Stats  # noqa: E402
 from redact.profiles import PROFILES  # noqa: E402
 
 MIN_FACE = 16
@@ -184,16 +184,12 @@ def run(frames, profile, magenta: bool = True) -> tuple[list, float, dict]:
     """The video pipeline over decoded ``frames``: faces and text painted magenta, or (for the
     crowd clips, judged on what is left of each face) redacted with the default operator."""
     painted = {"operator": Fill(color=MAGENTA), "text_operator": Fill(color=MAGENTA, mask="box")}
-    with Redactor(profile=profile, **(painted if magenta else {})) as r:
-        pipeline = r._pipeline(video=True)
+    stats = Stats()
+    with Redactor(profile=profile, recorder=stats, **(painted if magenta else {})) as r:
         start = time.perf_counter()
-        out = list(pipeline.stream(iter(frames)))
+        out = list(r.redact_frames(iter(frames)))
         seconds = time.perf_counter() - start
-        runs = dict(pipeline.runs)
-        if r.text != "off":
-            memory = r.video_text_detector.memory
-            runs["lines_read"], runs["lines_recalled"] = memory.lines_read, memory.lines_recalled
-        return out, seconds, runs
+    return out, seconds, dict(stats.counts)
 
 
 def summarise(name, covered, kinds, reference, kept_total, seconds, n) -> dict:

@@ -161,27 +161,17 @@ def loop(src: Path, dst: Path, times: int) -> Path:
 
 def where_time_goes(path: Path, profile: str, threads: int = 0) -> dict:
     """CPU seconds per pipeline stage (in its own thread) for one in-process run."""
-    from redact import Redactor
+    from redact import Redactor, Stats
 
-    with Redactor(profile=profile, threads=threads) as r:
+    stats = Stats()
+    with Redactor(profile=profile, threads=threads, recorder=stats) as r:
         start = time.perf_counter()
         r.redact_file(path, path.with_name(f"profiled_{path.name}"))
         wall = time.perf_counter() - start
-        pipe = r.last_pipeline
-        stages = {k: round(v, 2) for k, v in pipe.seconds.most_common()}
-        stages["stages total"] = round(sum(pipe.seconds.values()), 2)
-        stages["wall"] = round(wall, 2)
-        text = r.video_text_detector
-        runs = {
-            type(getattr(d, "detector", d)).__name__: pipe.runs.get(k, 0)
-            for k, d in enumerate(pipe.detectors)
-        }
-        if text is not None:
-            runs["OCR lines read"], runs["OCR lines recalled"] = (
-                text.memory.lines_read,
-                text.memory.lines_recalled,
-            )
-        return {"seconds": stages, "runs": runs}
+    stages = {k: round(v, 2) for k, v in stats.cpu_seconds.most_common()}
+    stages["stages total"] = round(sum(stats.cpu_seconds.values()), 2)
+    stages["wall"] = round(wall, 2)
+    return {"seconds": stages, "runs": dict(stats.counts)}
 
 
 def main() -> int:

@@ -6,7 +6,7 @@ Nothing else knows the order.
 from __future__ import annotations
 
 import time
-from collections import Counter, deque
+from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -18,7 +18,7 @@ from redact._ahead import ahead
 from redact.anonymize import Fill
 from redact.detect.ensemble import union
 from redact.motion import IDENTITY, CameraMotion, Motion, compose, invert, warp_boxes
-from redact.protocols import Detector, FollowsCamera, Operator
+from redact.protocols import Detector, FollowsCamera, Operator, Recorder
 from redact.regions import Regions, box_intersection
 from redact.schedule import Scheduled
 from redact.track import GROWTH, STILL_GROWTH, Tracker, spread
@@ -91,6 +91,8 @@ class FramePipeline:
             background thread meanwhile. Costs that many more frames of look-ahead.
         buffer_mb: most memory the look-ahead may hold (about 64 frames of 1080p); beyond it,
             regions are drawn back over fewer frames (never fewer than ``hold`` + ``lag``).
+        recorder: receives detector runs, CPU seconds per stage and the boxes drawn over each
+            frame (see `redact.record.Stats`); without one nothing is timed.
     """
 
     def __init__(
@@ -106,6 +108,7 @@ class FramePipeline:
         still_growth: float = STILL_GROWTH,
         lag: int = 12,
         buffer_mb: int = 400,
+        recorder: Recorder | None = None,
     ) -> None:
         if margin < 1:
             raise ValueError(f"margin must be >= 1 (a box is never shrunk), got {margin}")
@@ -125,10 +128,7 @@ class FramePipeline:
             raise ValueError(f"lag must be >= 1, got {lag}")
         self.lag = lag
         self.buffer_bytes = buffer_mb * 2**20
-        # When a list: the boxes drawn over each frame, in output order (for `redact.verify`).
-        self.covered: list[np.ndarray] | None = None
-        self.runs: dict[int, int] = {}  # detector position -> runs in the last stream
-        self.seconds: Counter[str] = Counter()  # CPU seconds per stage (its own thread) last stream
+        self.recorder = recorder
 
     def _redact(self, frame: np.ndarray, regions: Regions) -> np.ndarray:
         """Faces through the chosen operator with the margin; everything else (text, codes)
@@ -136,8 +136,8 @@ class FramePipeline:
         faces = regions.kind == "face"
         # Unclipped on purpose: the operator clips, and an ellipse must keep its real centre.
         drawn = [regions[faces].scaled(self.margin), regions[~faces].padded(self.text_padding)]
-        if self.covered is not None:
-            self.covered.append(np.vstack([d.xyxy for d in drawn]).reshape(-1, 4))
+        if self.recorder is not None:
+            self.recorder.drawn(np.vstack([d.xyxy for d in drawn]).reshape(-1, 4))
         if len(drawn[0]):
             frame = self.operator.apply(frame, drawn[0])
         if len(drawn[1]):
@@ -190,12 +190,11 @@ class FramePipeline:
         """Camera motion and the inline detectors, one frame after the other: this runs in its
         own thread, a few frames ahead of tracking and redaction. An inline detector looks at
         every ``every``-th frame of a shot, and at its first."""
-        clock = time.thread_time
         since = dict.fromkeys(range(len(inline)), 10**9)
         for index, frame in enumerate(frames):
-            start = clock()
+            start = self._clock()
             motion = self.motion.update(frame) if self.motion else Motion(IDENTITY, cut=index == 0)
-            self.seconds["motion"] += clock() - start
+            self._spent("motion", start)
             seen = []
             for k, slot in enumerate(inline):
                 if motion.cut or since[k] + 1 >= slot.every:
@@ -210,7 +209,6 @@ class FramePipeline:
         jobs: deque[_Job] = deque()
         if self.motion is not None:
             self.motion.reset()
-        clock = time.thread_time
         lost = False
         inline = [s for s in slots if s.inline]
         scheduled = [s for s in slots if not s.inline]
@@ -240,13 +238,13 @@ class FramePipeline:
                     jobs.append(_Job(index, slot, worker.submit(self._detect, slot, frame)))
             while jobs and jobs[0].index <= index - lag:  # always exactly lag frames late
                 found.append(self._arrived(jobs.popleft(), pending, index, motion))
-            start = clock()
+            start = self._clock()
             size = (frame.shape[1], frame.shape[0])
             regions, gaps = _merge(found)
             live = self.tracker.update(regions, index, size, gaps)
             self._draw_back(pending, index, motion)
             pending.append(_Pending(index, frame, live, motion.affine, motion.cut))
-            self.seconds["track"] += clock() - start
+            self._spent("track", start)
             if index == 0:  # the look-ahead holds whole frames: keep it within its budget
                 fits = int(self.buffer_bytes // max(1, frame.nbytes))
                 depth = min(depth, max(fits, self.hold + lag + 1))
@@ -256,15 +254,24 @@ class FramePipeline:
         while pending:
             yield self._emit(pending.popleft())
 
+    def _clock(self) -> float:
+        """The thread's CPU time, when a recorder wants it."""
+        return time.thread_time() if self.recorder is not None else 0.0
+
+    def _spent(self, stage: str, start: float) -> None:
+        if self.recorder is not None:
+            self.recorder.seconds(stage, time.thread_time() - start)
+
     def _detect(self, slot: _Slot, frame: np.ndarray) -> Regions:
-        start = time.thread_time()
+        start = self._clock()
         regions = slot.detector.detect(frame)
-        self.seconds[type(slot.detector).__name__] += time.thread_time() - start
+        self._spent(type(slot.detector).__name__, start)
         return regions
 
     def _note(self, slot: _Slot, regions: Regions) -> _Found:
         """Book-keeping for a detector's result, in the pipeline's own thread."""
-        self.runs[slot.position] = self.runs.get(slot.position, 0) + 1
+        if self.recorder is not None:
+            self.recorder.count(f"runs {slot.position} {type(slot.detector).__name__}")
         return _Found(regions, slot.gap)
 
     def _arrived(self, job: _Job, pending: deque[_Pending], index: int, motion: Motion) -> _Found:
@@ -337,11 +344,11 @@ class FramePipeline:
                     drawn[1:] = [(track.kind, box)]
 
     def _emit(self, entry: _Pending) -> np.ndarray:
-        start = time.thread_time()
+        start = self._clock()
         try:
             return self._emit_now(entry)
         finally:
-            self.seconds["redact"] += time.thread_time() - start
+            self._spent("redact", start)
 
     def _emit_now(self, entry: _Pending) -> np.ndarray:
         if not entry.early:

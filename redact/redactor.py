@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -10,14 +10,16 @@ import numpy as np
 
 from redact import verify as verification
 from redact._clock import Clock
-from redact.anonymize import Mask, Mode, operator_for
-from redact.base import parse_enum
+from redact.anonymize import operator_for
 from redact.errors import InputError, OutputError
-from redact.media import IMAGE_SUFFIXES, VIDEO_SUFFIXES, keepable, kind_of, sniff
+from redact.media import IMAGE_SUFFIXES, VIDEO_SUFFIXES, kind_of, sniff
 from redact.media.image import Photo, image_format, read_image, write_image
-from redact.media.video import EncodeSettings, ProgressFn, transcode
+from redact.media.video import ProgressFn, transcode
+from redact.options import Options, options_from
+from redact.pii.registry import Registry
 from redact.pipeline import FramePipeline
-from redact.profiles import PROFILES, Profile
+from redact.protocols import Detector, Operator, Recorder
+from redact.record import Fanout, Stats
 from redact.regions import Regions
 from redact.report import FileReport, Found
 from redact.schedule import Scheduled
@@ -38,97 +40,68 @@ class Redactor:
     """Finds faces and patient or staff identifiers in photos and videos and makes them
     unrecoverable.
 
+    Settings are a `redact.Options` (checked once, when made), given whole as ``options`` or as
+    keyword arguments (``Redactor(margin=1.8)``), or both (the keywords win). The parts below
+    are any objects with the method named (see `redact.protocols`).
+
     Args:
-        mode: how faces are hidden: ``"obscure"`` (default, irreversible), ``"fill"``,
-            ``"pixelate"`` or ``"blur"`` (the last two can be partly reversed).
-        mask: ``"ellipse"`` (default) or ``"box"``.
-        margin: each detected box is grown by this factor before redaction (default 1.5, so the
-            ellipse contains the whole detected box).
-        keep_audio: copy the audio of videos unchanged (default: dropped).
-        hold: in a video, frames a region stays redacted after its last detection (and is drawn
-            back before its first), on top of the interval of the detector that found it;
-            default: the profile's (8 frames, 30 with ``thorough``).
-        detector: any object with ``detect(rgb_frame) -> Regions``; default: BlazeFace + CenterFace.
-        operator: any object with ``apply(frame, regions) -> frame``; overrides ``mode``/``mask``.
-        text_operator: the operator for text and codes (default: solid black boxes).
-        text: ``"pii"`` (default: names, dates, NHS and hospital numbers, postcodes, phones,
-            e-mails, addresses, badge names, QR codes and barcodes), ``"all"`` (every text
-            region but allow-listed words) or ``"off"``. Text is always filled solid.
-        deny: identifiers that must always go (the patient's own name, NHS number...), matched
-            fuzzily against the text read.
-        allow: words and phrases never redacted.
-        ocr: the OCR backend: ``"ppocr"`` (default, shipped) or ``"easyocr"`` (the optional
-            extra ``redact[easyocr]``).
-        profile: the speed/recall trade-off for video: ``"balanced"`` (default), ``"fast"`` or
-            ``"thorough"``, or a `redact.profiles.Profile`: how often the slow detectors
-            (CenterFace, OCR) run; the tracker carries their regions in between.
-        threads: inference threads per onnxruntime model (CenterFace, OCR); 0 (default) lets
-            onnxruntime use every core, which ran CenterFace twice as fast as one thread here
-            (benchmarks/centerface_speed.py). BlazeFace always runs on one thread, its cheapest.
-        crf, preset: x264 settings for video output.
-        keep_metadata: harmless metadata to keep, e.g. ``("icc", "dpi")`` or ``"icc,language"``
-            (see `redact.media.KEEPABLE`); everything else is always stripped.
+        options: the settings; keyword arguments named as its fields are applied on top.
+        detector: a face detector (``detect(rgb_frame) -> Regions``) to use instead of the
+            shipped ones. In video it runs on the profile's ``face_every``.
+        operator: hides faces (``apply(frame, regions) -> frame``); default: from ``mode`` and
+            ``mask``.
+        text_operator: hides text and codes (default: solid black boxes).
+        registry: the recognisers that decide which text is an identifier (default: every
+            shipped one, `redact.pii.Registry.default`).
+        recorder: receives statistics from each run (see `redact.record.Stats`).
+
+    Raises:
+        ValueError: a setting out of range or unknown by name (``TypeError`` for an unknown
+            keyword).
 
     Example:
         >>> import numpy as np
-        >>> with Redactor() as r:  # doctest: +SKIP
+        >>> with Redactor(text="all") as r:  # doctest: +SKIP
         ...     clean, regions = r.redact_image(rgb)
         ...     report = r.redact_file("clip.mp4", "clip.redacted.mp4")
     """
 
     def __init__(
         self,
+        options: Options | None = None,
         *,
-        mode: Mode | str = Mode.OBSCURE,
-        mask: Mask | str = Mask.ELLIPSE,
-        margin: float = 1.5,
-        keep_audio: bool = False,
-        hold: int | None = None,
-        detector: Any = None,
-        operator: Any = None,
-        text_operator: Any = None,
-        threads: int = 0,
-        crf: int = 20,
-        preset: str = "veryfast",
-        text: TextMode | str = TextMode.PII,
-        deny: Sequence[str] = (),
-        allow: Sequence[str] = (),
-        profile: Profile | str = "balanced",
-        ocr: str = "ppocr",
-        keep_metadata: Iterable[str] | str = (),
+        detector: Detector | None = None,
+        operator: Operator | None = None,
+        text_operator: Operator | None = None,
+        registry: Registry | None = None,
+        recorder: Recorder | None = None,
+        **settings: Any,
     ) -> None:
-        self.mode = parse_enum(Mode, mode)
-        self.mask = parse_enum(Mask, mask)
-        if margin < 1:
-            raise ValueError(f"margin must be >= 1, got {margin}")
-        if hold is not None and hold < 0:
-            raise ValueError(f"hold must be >= 0, got {hold}")
-        self.margin = margin
-        self.keep_audio = keep_audio
-        self.hold = hold
-        self.threads = threads
-        self.encode = EncodeSettings(crf=crf, preset=preset)
+        self.options = options_from(options, settings)
+        o = self.options
+        self.mode, self.mask, self.margin, self.hold = o.mode, o.mask, o.margin, o.hold
+        self.keep_audio, self.threads, self.encode = o.keep_audio, o.threads, o.encode
+        self.text, self.deny, self.allow, self.ocr = o.text, o.deny, o.allow, o.ocr
+        self.profile, self.keep_metadata = o.profile, o.keep_metadata
         self.operator = operator if operator is not None else operator_for(self.mode, self.mask)
         self.text_operator = text_operator
+        self.registry = registry
+        self.recorder = recorder
         self._detector = detector
         self._owns_detector = detector is None
-        self.text = parse_enum(TextMode, text)
-        self.deny, self.allow = tuple(deny), tuple(allow)
-        if isinstance(profile, str):
-            if profile not in PROFILES:
-                raise ValueError(f"profile must be one of {', '.join(PROFILES)}, got {profile!r}")
-            profile = PROFILES[profile]
-        self.profile = profile
-        self.ocr = ocr
-        self.keep_metadata = keepable(keep_metadata)
         self._text_detector: Any = None
         self._video_text_detector: Any = None  # with the profile's int8 OCR models
         self._video_faces: list[Scheduled] | None = None  # the profile's, on its schedule
-        self.last_pipeline: FramePipeline | None = None
+        self._closed = False
+
+    def _check_open(self) -> None:
+        if self._closed:
+            raise ValueError("this Redactor is closed: make a new one")
 
     @property
-    def detector(self) -> Any:
-        """The face detector, created on first use."""
+    def detector(self) -> Detector:
+        """The face detector for photos, created on first use."""
+        self._check_open()
         if self._detector is None:
             from redact.detect import default_face_detector
 
@@ -138,6 +111,7 @@ class Redactor:
     @property
     def text_detector(self) -> Any:
         """The text (OCR + recognisers) detector, created on first use; None with ``text="off"``."""
+        self._check_open()
         if self._text_detector is None and self.text is not TextMode.OFF:
             self._text_detector = self._new_text_detector(int8=False)
         return self._text_detector
@@ -147,6 +121,7 @@ class Redactor:
         """The text detector for video: its line detector reads each frame once, at up to the
         profile's ``text_max_side`` (the whole frame up to 1080p), with the int8 line detector
         and recogniser if the profile asks for them."""
+        self._check_open()
         if self.ocr != "ppocr":
             return self.text_detector
         if self._video_text_detector is None and self.text is not TextMode.OFF:
@@ -160,6 +135,7 @@ class Redactor:
     def video_face_detectors(self) -> list[Scheduled]:
         """The face detectors for video, each on its schedule: the profile's own, or a detector
         passed as ``detector=`` on the profile's ``face_every``."""
+        self._check_open()
         if not self._owns_detector:
             return [Scheduled(self._detector, self.profile.face_every)]
         if self._video_faces is None:
@@ -173,9 +149,11 @@ class Redactor:
             self.text,
             deny=self.deny,
             allow=self.allow,
+            registry=self.registry,
             threads=self.threads,
             ocr=self.ocr,
             int8=int8,
+            recorder=self.recorder,
             **sizes,
         )
 
@@ -186,7 +164,8 @@ class Redactor:
         self.close()
 
     def close(self) -> None:
-        """Release the models. Safe to call more than once."""
+        """Release the models. Safe to call more than once; a closed Redactor refuses work."""
+        self._closed = True
         if self._owns_detector and self._detector is not None:
             self._detector.close()
             self._detector = None
@@ -199,9 +178,9 @@ class Redactor:
                 setattr(self, name, None)
 
     # -- images -----------------------------------------------------------------------------
-    def _pipeline(self, video: bool = False, record: bool = False) -> FramePipeline:
-        """The pipeline for one photo or one video; ``record``: it keeps the boxes it draws
-        over each frame (for ``verify``)."""
+    def _pipeline(self, video: bool = False, boxes: Stats | None = None) -> FramePipeline:
+        """The pipeline for one photo or one video; ``boxes``: a recorder that keeps the boxes
+        drawn over each frame (for ``verify``)."""
         detectors = list(self.video_face_detectors) if video else [self.detector]
         if self.text is not TextMode.OFF:
             text = self.video_text_detector if video else self.text_detector
@@ -212,8 +191,8 @@ class Redactor:
             self.margin,
             hold=self.profile.hold if self.hold is None else self.hold,
             text_operator=self.text_operator,
+            recorder=Fanout(self.recorder, boxes) if boxes is not None else self.recorder,
         )
-        pipeline.covered = [] if record else None
         return pipeline
 
     def redact_image(self, image: np.ndarray) -> tuple[np.ndarray, Regions]:
@@ -231,12 +210,7 @@ class Redactor:
         Yields one redacted frame per input frame, in order, some frames behind the input (the
         look-ahead that covers a face before it is first detected).
         """
-        yield from self._video_pipeline().stream(frames)
-
-    def _video_pipeline(self, record: bool = False) -> FramePipeline:
-        pipeline = self._pipeline(video=True, record=record)
-        self.last_pipeline = pipeline  # its runs and seconds per stage, for benchmarks
-        return pipeline
+        yield from self._pipeline(video=True).stream(frames)
 
     # -- files ------------------------------------------------------------------------------
     def redact_file(
@@ -301,13 +275,14 @@ class Redactor:
         image_format(dst)  # fail before the work if the format is not writable
         photo = read_image(src)
         clock.check()
-        pipeline = self._pipeline(record=verify)
+        drawn = Stats(keep_boxes=True) if verify else None
+        pipeline = self._pipeline(boxes=drawn)
         clean, found = pipeline(photo.rgb)
         clock.check()
         write_image(Photo(clean, photo.alpha, photo.metadata), dst, keep=self.keep_metadata)
         if verify:
             again = read_image(dst).rgb
-            left = verification.leftovers(again, pipeline.detect, pipeline.covered[0])
+            left = verification.leftovers(again, pipeline.detect, drawn.boxes[0])
             report.leftovers = [_found(r) for r in left]
         report.frames = 1
         report.height, report.width = photo.rgb.shape[:2]
@@ -326,7 +301,8 @@ class Redactor:
             raise OutputError(
                 f"videos are written as {', '.join(sorted(_VIDEO_OUT))}, not {dst.suffix}"
             )
-        pipeline = self._video_pipeline(record=verify)
+        drawn = Stats(keep_boxes=True) if verify else None
+        pipeline = self._pipeline(video=True, boxes=drawn)
 
         def process(frames: Iterator[np.ndarray]) -> Iterator[np.ndarray]:
             for out in pipeline.stream(frames):
@@ -347,7 +323,7 @@ class Redactor:
             report.leftovers = [
                 _found(r, index)
                 for index, frame in verification.video_frames(dst)
-                for r in verification.leftovers(frame, pipeline.detect, pipeline.covered[index])
+                for r in verification.leftovers(frame, pipeline.detect, drawn.boxes[index])
             ]
         tracker = pipeline.tracker
         report.regions = [

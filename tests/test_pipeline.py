@@ -278,17 +278,38 @@ def test_an_inline_detector_looks_at_every_nth_frame_of_a_shot_and_joins_at_once
     assert covered(out[4])
 
 
-def test_a_developer_s_detector_runs_on_the_profile_s_face_schedule():
-    from redact import Redactor
+class Painter:
+    """An operator written here: paints every region's box solid green."""
+
+    def __init__(self):
+        self.calls = 0
+
+    def apply(self, frame, regions):
+        self.calls += 1
+        out = frame.copy()
+        for x1, y1, x2, y2 in regions.xyxy.astype(int):
+            out[max(0, y1) : y2, max(0, x1) : x2] = (0, 255, 0)
+        return out
+
+
+def test_a_developer_s_detector_and_operator_run_on_the_profile_s_schedule():
+    """A detector and an operator written in this test plug into Redactor; in video the
+    detector looks at the frames the profile's face schedule names (and the last one), and what
+    it finds is painted by the operator, carried over the frames in between."""
+    from redact import Detector, Operator, Redactor
     from redact.profiles import PROFILES
 
-    mine = Counting(set())
-    with Redactor(detector=mine, text="off", profile="fast") as r:
+    mine, painter = Counting({0}, box=(100, 60, 140, 100)), Painter()
+    assert isinstance(mine, Detector) and isinstance(painter, Operator)
+    with Redactor(detector=mine, operator=painter, text="off", profile="fast", margin=1.0) as r:
         out = list(r.redact_frames(iter(textured(40))))
         assert [type(d) for d in r.video_face_detectors] == [Scheduled]
     assert len(out) == 40
     every = PROFILES["fast"].face_every
-    assert mine.asked[: 40 // every] == list(range(0, 40, every))[: 40 // every]
+    assert mine.asked == [*range(0, 40, every), 39]
+    assert painter.calls > 0
+    assert (out[0][80, 120] == (0, 255, 0)).all()  # found on frame 0, painted by the operator
+    assert (out[3][80, 120] == (0, 255, 0)).all()  # and held on the frames after it
 
 
 def test_the_profile_sets_how_long_a_face_is_held_unless_the_caller_does():

@@ -31,6 +31,12 @@ DEFAULT_RECOGNIZERS: tuple[type[Recognizer], ...] = (
 class Registry:
     """Recognisers keyed by entity; ``analyze`` runs every enabled one.
 
+    Args:
+        recognizers: the recognisers to use; several may find one entity.
+        threshold: the lowest match score kept: 0.8 for a pattern match, 1.0 when one of the
+            recogniser's context words is in the same text (``threshold=0.9`` keeps only matches
+            with context). Default 0: every match.
+
     Example:
         >>> reg = Registry.default()
         >>> reg.disable("postcode")
@@ -38,23 +44,34 @@ class Registry:
         ['person', 'nhs_number']
     """
 
-    def __init__(self, recognizers: Iterable[Recognizer] = ()) -> None:
-        self._recognizers: dict[str, Recognizer] = {}
+    def __init__(self, recognizers: Iterable[Recognizer] = (), threshold: float = 0.0) -> None:
+        if not 0 <= threshold <= 1:
+            raise ValueError(f"threshold must be in [0, 1], got {threshold}")
+        self.threshold = threshold
+        self._recognizers: dict[str, list[Recognizer]] = {}
         self._disabled: set[str] = set()
         for r in recognizers:
             self.add(r)
 
     @classmethod
-    def default(cls) -> Registry:
+    def default(cls, threshold: float = 0.0) -> Registry:
         """Every shipped recogniser, enabled."""
-        return cls(r() for r in DEFAULT_RECOGNIZERS)
+        return cls((r() for r in DEFAULT_RECOGNIZERS), threshold)
 
     @property
     def entities(self) -> list[str]:
         return list(self._recognizers)
 
     def add(self, recognizer: Recognizer) -> None:
-        self._recognizers[recognizer.ENTITY] = recognizer
+        """Add a recogniser; one for an entity already known finds more of it, beside the
+        others."""
+        if not recognizer.ENTITY:
+            raise ValueError(f"{type(recognizer).__name__} has no ENTITY")
+        self._recognizers.setdefault(recognizer.ENTITY, []).append(recognizer)
+
+    def replace(self, recognizer: Recognizer) -> None:
+        """Use this recogniser instead of every other for its entity."""
+        self._recognizers[recognizer.ENTITY] = [recognizer]
 
     def remove(self, entity: str) -> None:
         self._recognizers.pop(self._known(entity))
@@ -71,11 +88,15 @@ class Registry:
         return entity
 
     def analyze(self, text: str) -> list[Match]:
-        """Every match of every enabled recogniser, in order of position. Where two recognisers
-        claim the same span, the one added first wins (an NHS number is not also a phone)."""
+        """Every match of every enabled recogniser scoring at least ``threshold``, in order of
+        position. Where two recognisers claim the same span, the one added first wins (an NHS
+        number is not also a phone)."""
         found: dict[tuple[int, int], Match] = {}
-        for entity, r in self._recognizers.items():
-            if entity not in self._disabled:
+        for entity, recognizers in self._recognizers.items():
+            if entity in self._disabled:
+                continue
+            for r in recognizers:
                 for m in r.analyze(text):
-                    found.setdefault((m.start, m.end), m)
+                    if m.score >= self.threshold:
+                        found.setdefault((m.start, m.end), m)
         return sorted(found.values(), key=lambda m: (m.start, m.end))

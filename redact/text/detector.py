@@ -10,7 +10,9 @@ import numpy as np
 from redact.base import ClosingDetector, parse_enum
 from redact.pii.names import FIRST_NAMES
 from redact.pii.registry import Registry
+from redact.protocols import LineFinder, LineReader, Recorder
 from redact.regions import Regions, cut_sides
+from redact.schedule import close_part
 from redact.text.codes import CodeDetector
 from redact.text.identify import identify
 from redact.text.layout import lay_out
@@ -59,6 +61,9 @@ class PiiTextDetector(ClosingDetector):
         ocr: the OCR backend, ``"ppocr"`` or ``"easyocr"``.
         int8: PP-OCR's line detector and recogniser run their int8 models (the video profiles'
             choice).
+        lines, reader: an OCR backend of your own (`redact.protocols.LineFinder` and
+            `LineReader`; one object may be both), instead of ``ocr``.
+        recorder: counts the lines read and the lines recalled in a video.
     """
 
     def __init__(
@@ -73,6 +78,9 @@ class PiiTextDetector(ClosingDetector):
         threads: int = 0,
         ocr: OcrBackend | str = OcrBackend.PPOCR,
         int8: bool = False,
+        lines: LineFinder | None = None,
+        reader: LineReader | None = None,
+        recorder: Recorder | None = None,
     ) -> None:
         self.mode = parse_enum(TextMode, mode)
         if self.mode is TextMode.OFF:
@@ -80,7 +88,12 @@ class PiiTextDetector(ClosingDetector):
         self.registry = registry or Registry.default()
         self.deny, self.allow = DenyList(list(deny)), AllowList(list(allow))
         self.ocr = parse_enum(OcrBackend, ocr)
-        if self.ocr is OcrBackend.EASYOCR:
+        self.recorder = recorder
+        if lines is not None or reader is not None:
+            if lines is None or reader is None:
+                raise ValueError("an OCR backend of your own needs both lines= and reader=")
+            self.lines, self.reader = lines, reader
+        elif self.ocr is OcrBackend.EASYOCR:
             from redact.text.easyocr_backend import EasyOcrReader
 
             self.lines = self.reader = EasyOcrReader(threads=threads)
@@ -109,7 +122,10 @@ class PiiTextDetector(ClosingDetector):
         lines = self.lines.detect(frame)
         if not self._following or not isinstance(self.reader, TextRecognizer) or not len(lines):
             return self.reader.read(frame, lines)
-        texts = self.memory.read(lines, line_crops(frame, lines), self.reader.read_crops)
+        texts, read = self.memory.read(lines, line_crops(frame, lines), self.reader.read_crops)
+        if self.recorder is not None:
+            self.recorder.count("lines read", read)
+            self.recorder.count("lines recalled", len(texts) - read)
         return lines.replace(text=np.array(texts, dtype=object))
 
     def detect(self, frame: np.ndarray) -> Regions:
@@ -152,8 +168,9 @@ class PiiTextDetector(ClosingDetector):
         return kinds
 
     def close(self) -> None:
-        self.lines.close()
-        self.reader.close()
+        close_part(self.lines)
+        if self.reader is not self.lines:
+            close_part(self.reader)
         super().close()
 
 

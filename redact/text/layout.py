@@ -20,9 +20,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from redact.pii.base import BOUNDARY
 from redact.regions import Regions
 
-SEP = " ¦ "
+SEP = f" {BOUNDARY} "
 
 # Lines whose reading directions differ by more than this are never on one row or in one block.
 MAX_TURN = math.radians(15)

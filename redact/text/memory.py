@@ -59,7 +59,6 @@ class LineMemory:
     def __init__(self, min_iou: float = 0.6, tolerance: float = 0.45, max_age: int = 3) -> None:
         self.min_iou, self.tolerance, self.max_age = min_iou, tolerance, max_age
         self._lines: list[_Line] = []
-        self.lines_recalled = self.lines_read = 0  # counts, for benchmarks
 
     def reset(self) -> None:
         self._lines = []
@@ -72,10 +71,10 @@ class LineMemory:
 
     def read(
         self, lines: Regions, crops: list[np.ndarray], read: Callable[[list], list[str]]
-    ) -> list[str]:
+    ) -> tuple[list[str], int]:
         """The text of each line: remembered where the line is still there and looks the same,
-        otherwise read with ``read`` (a list of crops in, their texts out). This run's lines
-        are then remembered, and only they."""
+        otherwise read with ``read`` (a list of crops in, their texts out); and how many lines
+        were read. This run's lines are then remembered, and only they."""
         sigs = [signature(c) for c in crops]
         ages = [0] * len(lines)
         texts: list[str | None] = [None] * len(lines)
@@ -90,12 +89,10 @@ class LineMemory:
                         texts[i], ages[i] = old.text, old.age + 1
                         break
         todo = [i for i, t in enumerate(texts) if t is None]
-        self.lines_recalled += len(lines) - len(todo)
-        self.lines_read += len(todo)
         for i, text in zip(todo, read([crops[i] for i in todo])):
             texts[i] = text
         self._lines = [
             _Line(box.copy(), sig, str(text or ""), age)
             for box, sig, text, age in zip(lines.xyxy, sigs, texts, ages)
         ]
-        return texts  # type: ignore[return-value]
+        return texts, len(todo)  # type: ignore[return-value]
