@@ -5,18 +5,25 @@ from __future__ import annotations
 import contextlib
 import queue
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TypeVar
 
 T = TypeVar("T")
 _END = object()
 
 
-def ahead(items: Iterator[T], size: int, name: str = "redact-ahead") -> Iterator[T]:
+def ahead(
+    items: Iterator[T],
+    size: int,
+    name: str = "redact-ahead",
+    poll: Callable[[], None] | None = None,
+) -> Iterator[T]:
     """Yield ``items``, produced in their own thread at most ``size`` items ahead.
 
     An exception raised while producing is raised here, in the consumer, at the same point of
-    the sequence. If the consumer stops early, the producer stops too.
+    the sequence. If the consumer stops early, the producer stops too. ``poll`` is called every
+    tenth of a second while the consumer waits (a time limit raises from it); an exception it
+    raises stops the producer too.
     """
     out: queue.Queue = queue.Queue(size)
     stop = threading.Event()
@@ -40,7 +47,12 @@ def ahead(items: Iterator[T], size: int, name: str = "redact-ahead") -> Iterator
     thread.start()
     try:
         while True:
-            kind, value = out.get()
+            try:
+                kind, value = out.get(timeout=0.1)
+            except queue.Empty:
+                if poll is not None:
+                    poll()
+                continue
             if kind == "end":
                 return
             if kind == "error":

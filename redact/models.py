@@ -33,11 +33,6 @@ def manifest() -> dict[str, dict[str, str]]:
     return json.loads((models_dir() / "manifest.json").read_text())
 
 
-def sha256(path: Path) -> str:
-    """The hex sha256 of a file."""
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 def onnx_session(data: bytes, threads: int, arena: bool = False):
     """An onnxruntime CPU session for a model's bytes, quiet, with ``threads`` intra-op threads
     (0: onnxruntime's default, every core) and one inter-op thread. ``arena``: keep onnxruntime's

@@ -83,7 +83,6 @@ class Tracker:
         self.hold = hold
         self.growth, self.still_growth = growth, still_growth
         self.active: list[Track] = []
-        self.started: list[Track] = []  # tracks begun by the last update
         self.detected: list[Track] = []  # tracks detected (begun or continued) by the last update
         self.finished: list[Track] = []
         self._next_id = 0
@@ -138,7 +137,6 @@ class Tracker:
         continued: set[int] = set()  # tracks continued by this update (a second update for the
         # same frame, at the end of a shot, may continue them again)
         expected: dict[int, np.ndarray] = {}  # where continued tracks were predicted
-        self.started = []
         self.detected = []
         if len(detections) and self.active:
             predicted = np.array([t.predicted(frame_index) for t in self.active])
@@ -201,7 +199,6 @@ class Tracker:
             int(reach),
         )
         self.active.append(track)
-        self.started.append(track)
         self.detected.append(track)
         self._next_id += 1
 

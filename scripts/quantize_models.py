@@ -83,11 +83,11 @@ def detector_input(frame: np.ndarray) -> np.ndarray:
 def recognizer_inputs(frames: list[np.ndarray]) -> list[np.ndarray]:
     """Line crops found by the float detector in ``frames``, each as the recogniser reads it,
     padded to one width (the calibration keeps one shape; the scales it finds are per tensor)."""
-    from redact.text.ocr import _REC_HEIGHT, TextDetector, _normalise, line_crops
+    from redact.text.ocr import _REC_HEIGHT, PpOcrLines, _normalise, line_crops
 
     inputs = []
     # One pass at 960 px, as when the shipped int8 recogniser was calibrated.
-    with TextDetector(max_side=960, fine_max_side=960) as detector:
+    with PpOcrLines(max_side=960, fine_max_side=960) as detector:
         for frame in frames:
             for crop in line_crops(frame, detector.detect(frame)):
                 width = min(REC_WIDTH, max(8, round(_REC_HEIGHT * crop.shape[1] / crop.shape[0])))

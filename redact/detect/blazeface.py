@@ -2,8 +2,7 @@
 pre- and post-processing.
 
 MediaPipe's Tasks ``FaceDetector`` wraps these models in a graph that copies each frame and hands
-it between threads: on a 720p frame it took 6.7 ms (full-range) and 2.1 ms (short-range) of CPU,
-against 4.0 and 1.6 ms here, with the same recall on ../shared/data/faces (README, Measured). The
+it between threads, at more CPU a frame for the same recall (docs/CHANGELOG.md). The
 steps are those of MediaPipe's face detection graph: letterbox to the model's square input with
 values in [-1, 1] (bilinear, as MediaPipe scales), decode the boxes against its SSD anchors, merge
 overlapping boxes by its weighted non-maximum suppression.
@@ -84,8 +83,8 @@ class BlazeFace(ClosingDetector):
     Args:
         model: ``"full"`` (full-range, faces up to ~5 m) or ``"short"`` (short-range, close faces).
         threshold: minimum detection confidence.
-        threads: inference threads. One (the default) costs the least CPU: on a 720p frame here
-            4.1 ms full-range against 4.8-7.4 ms with two, which finish sooner (2.7-4.1 ms).
+        threads: inference threads. One (the default) costs the least CPU; two finish a frame
+            sooner for more CPU.
 
     Example:
         >>> with BlazeFace() as det:  # doctest: +SKIP

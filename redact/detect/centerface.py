@@ -2,7 +2,7 @@
 
 The shipped ONNX file was exported with its weights listed as graph inputs, which stops onnxruntime
 from folding constants, and with a tiny fixed input shape. At load time we drop those inputs and set
-the real input shape, which made it about 4x faster here; the file on disk is never changed.
+the real input shape, which made it several times faster; the file on disk is never changed.
 """
 
 from __future__ import annotations

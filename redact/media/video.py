@@ -17,6 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
+from redact._ahead import ahead
 from redact._clock import Clock
 from redact.errors import InputError, OutputError
 from redact.media.atomic import atomic_output
@@ -153,6 +154,10 @@ def transcode(
 _END = object()
 
 
+class _EncoderFailed(Exception):
+    """The encoder stopped with an error (raised from `_Transcode.run`)."""
+
+
 class _Stages:
     """Decoding, the frame pipeline and encoding, overlapped in three threads.
 
@@ -170,7 +175,7 @@ class _Stages:
         video = streams[0].codec_context
         frame_bytes = max(1, (video.width or 1) * (video.height or 1) * 3)
         size = max(2, min(self.QUEUE, self.QUEUE_MB * 2**20 // frame_bytes))
-        self.decoded: queue.Queue = queue.Queue(size)
+        self.size = size
         self.to_encode: queue.Queue = queue.Queue(size)
         self.stop = threading.Event()
         self.errors: list[BaseException] = []
@@ -185,7 +190,9 @@ class _Stages:
                 continue
         return False
 
-    def _decode(self) -> None:
+    def _decoded(self) -> Iterator[tuple]:
+        """The input's audio packets and upright video frames, in order (run by `ahead` in
+        a thread of its own)."""
         import av
 
         count = packets = 0
@@ -193,26 +200,20 @@ class _Stages:
         try:
             for packet in self.inp.demux(self.streams):
                 if packet.stream is self.ain:
-                    if not self._put(self.decoded, ("audio", packet)):
-                        return
+                    yield ("audio", packet)
                     continue
                 packets += packet.size > 0
                 for frame in packet.decode():
-                    rgb = upright(frame, frame.to_ndarray(format="rgb24"))
-                    if not self._put(self.decoded, ("video", frame.pts, rgb)):
-                        return
+                    yield ("video", frame.pts, upright(frame, frame.to_ndarray(format="rgb24")))
                     count += 1
-            # An MP4 cut short at a frame boundary reads as a shorter video: its index still
-            # lists every frame (frames an edit list skips are read too, and only not shown).
-            if vin.frames and packets < vin.frames:
-                raise InputError(f"video is cut short: {packets} of its {vin.frames} frames")
         except av.FFmpegError as exc:
-            err = InputError(f"video is damaged after frame {count} ({exc.strerror or exc})")
-            self._put(self.decoded, ("error", err))
-        except BaseException as exc:  # handed to the caller's thread, which re-raises it
-            self._put(self.decoded, ("error", exc))
-        finally:
-            self._put(self.decoded, _END)
+            raise InputError(
+                f"video is damaged after frame {count} ({exc.strerror or exc})"
+            ) from exc
+        # An MP4 cut short at a frame boundary reads as a shorter video: its index still lists
+        # every frame (frames an edit list skips are read too, and only not shown).
+        if vin.frames and packets < vin.frames:
+            raise InputError(f"video is cut short: {packets} of its {vin.frames} frames")
 
     def _encode(self, progress: ProgressFn | None, total: int) -> None:
         import av
@@ -252,48 +253,43 @@ class _Stages:
     ) -> int:
         timestamps: deque[int | None] = deque()
 
-        def frames() -> Iterator[np.ndarray]:
-            while True:
-                clock.check()
-                try:
-                    item = self.decoded.get(timeout=0.1)
-                except queue.Empty:
-                    if self.stop.is_set():  # another stage failed; its error is raised below
-                        return
-                    continue
-                if item is _END:
-                    return
-                if item[0] == "error":
-                    raise item[1]
-                if item[0] == "audio":
-                    self._put(self.to_encode, item)
-                    continue
-                timestamps.append(item[1])
-                yield item[2]
+        def poll() -> None:
+            clock.check()
+            if self.stop.is_set():  # the encoder failed; its error is raised below
+                raise _EncoderFailed
 
-        decoder = threading.Thread(target=self._decode, name="redact-decode", daemon=True)
+        def frames() -> Iterator[np.ndarray]:
+            decoded = ahead(self._decoded(), self.size, "redact-decode", poll)
+            with contextlib.closing(decoded):  # stops the decoder thread however this ends
+                for item in decoded:
+                    clock.check()
+                    if item[0] == "audio":
+                        self._put(self.to_encode, item)
+                        continue
+                    timestamps.append(item[1])
+                    yield item[2]
+
         encoder = threading.Thread(
             target=self._encode, args=(progress, total), name="redact-encode", daemon=True
         )
-        decoder.start()
         encoder.start()
+        source = frames()
         try:
-            for rgb in process(frames()):
+            for rgb in process(source):
                 if not self._put(self.to_encode, ("video", timestamps.popleft(), rgb)):
                     break  # the encoder failed; its error is raised below
             if timestamps and not self.errors:
                 raise RuntimeError("the frame pipeline dropped frames")
+        except _EncoderFailed:
+            pass
         except BaseException:
             self.stop.set()
             raise
         finally:
             self.to_encode.put(_END)
             encoder.join()
-            self.stop.set()
-            while decoder.is_alive():  # unblock a decoder waiting on a full queue
-                with contextlib.suppress(queue.Empty):
-                    self.decoded.get(timeout=0.1)
-            decoder.join()
+            with contextlib.suppress(ValueError):  # still running in a stopped stage's thread
+                source.close()
         if self.errors:
             raise self.errors[0]
         return self.written

@@ -15,7 +15,7 @@ class CodeDetector(ClosingDetector):
     def __init__(self) -> None:
         # The ArUco-based QR detector found small, tilted wristband codes the classic one missed:
         # all 56 QR codes of text scenes 1-120 against 17, none of them its own, in a third of
-        # the time (7 ms against 19 at 720p). The classic one is the fallback for older OpenCV.
+        # the time. The classic one is the fallback for older OpenCV.
         aruco = getattr(cv2, "QRCodeDetectorAruco", None)
         self._qrs = [aruco() if aruco is not None else cv2.QRCodeDetector()]
         self._barcode = cv2.barcode.BarcodeDetector() if hasattr(cv2, "barcode") else None

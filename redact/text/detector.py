@@ -18,12 +18,12 @@ from redact.text.identify import identify
 from redact.text.layout import lay_out
 from redact.text.lists import AllowList, DenyList
 from redact.text.memory import LineMemory
-from redact.text.ocr import TextDetector, TextRecognizer, line_crops
+from redact.text.ocr import PpOcrLines, PpOcrReader, line_crops
 
 
 class OcrBackend(str, Enum):
     """``ppocr`` (default): PP-OCRv6 through onnxruntime, shipped; ``easyocr``: EasyOCR, with
-    ``pip install "redact[easyocr]"`` (torch; about 40x slower here, see the README)."""
+    ``pip install "redact[easyocr]"`` (torch; several times slower, see docs/benchmarks/easyocr.md)."""
 
     PPOCR = "ppocr"
     EASYOCR = "easyocr"
@@ -56,7 +56,7 @@ class PiiTextDetector(ClosingDetector):
         max_side: the line detector's coarse pass, for large type: the frame scaled to this
             long side (PP-OCR).
         fine_max_side: its fine pass, for small type: the frame at this long side at most,
-            ``None`` for full size (PP-OCR; see `redact.text.ocr.TextDetector`).
+            ``None`` for full size (PP-OCR; see `redact.text.ocr.PpOcrLines`).
         threads: inference threads per model (0: every core).
         ocr: the OCR backend, ``"ppocr"`` or ``"easyocr"``.
         int8: PP-OCR's line detector and recogniser run their int8 models (the video profiles'
@@ -98,10 +98,10 @@ class PiiTextDetector(ClosingDetector):
 
             self.lines = self.reader = EasyOcrReader(threads=threads)
         else:
-            self.lines = TextDetector(
+            self.lines = PpOcrLines(
                 max_side=max_side, fine_max_side=fine_max_side, threads=threads, int8=int8
             )
-            self.reader = TextRecognizer(threads=threads, int8=int8)
+            self.reader = PpOcrReader(threads=threads, int8=int8)
         self.codes = CodeDetector() if codes else None
         self.memory = LineMemory()
         self._following = False  # in a video, between move() and reset()
@@ -120,7 +120,7 @@ class PiiTextDetector(ClosingDetector):
 
     def _read(self, frame: np.ndarray) -> Regions:
         lines = self.lines.detect(frame)
-        if not self._following or not isinstance(self.reader, TextRecognizer) or not len(lines):
+        if not self._following or not isinstance(self.reader, PpOcrReader) or not len(lines):
             return self.reader.read(frame, lines)
         texts, read = self.memory.read(lines, line_crops(frame, lines), self.reader.read_crops)
         if self.recorder is not None:

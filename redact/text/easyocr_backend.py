@@ -10,8 +10,8 @@ not match is refused with `redact.errors.ModelError`.
 Nothing is downloaded and nothing is written under the home folder: the reader is built with
 ``download_enabled=False`` and explicit ``model_storage_directory`` / ``user_network_directory``.
 
-`EasyOcrReader` has the two methods of the default backend (`redact.text.ocr.TextDetector.detect`
-and `redact.text.ocr.TextRecognizer.read`), so it can stand in for either.
+`EasyOcrReader` has the two methods of the default backend (`redact.text.ocr.PpOcrLines.detect`
+and `redact.text.ocr.PpOcrReader.read`), so it can stand in for either.
 
 Example:
     >>> with EasyOcrReader() as ocr:  # doctest: +SKIP

@@ -1,9 +1,7 @@
 """Text already read in a video, kept where the camera has moved it.
 
-Reading the lines of a frame costs about as much as finding them (12 ms a line with the video's
-int8 recogniser against about 100 ms to find every line of a 720p frame here, and a hospital frame
-often holds ten lines or more), and a wall seen from a moving phone shows the same lines run after
-run.
+Reading the lines of a frame costs about as much as finding them (a hospital frame often holds
+ten lines or more), and a wall seen from a moving phone shows the same lines run after run.
 A line found again at the same place (after camera motion) *and* looking the same is not read
 again. Every line is still read afresh every few runs, and a line whose pixels changed (a screen
 showing the next patient) is always read again.

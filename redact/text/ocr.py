@@ -39,7 +39,7 @@ def _normalise(bgr: np.ndarray) -> np.ndarray:
     return (bgr.astype(np.float32).transpose(2, 0, 1) / 127.5) - 1.0
 
 
-class TextDetector(ClosingDetector):
+class PpOcrLines(ClosingDetector):
     """PP-OCRv6 text-line detector, at full resolution.
 
     The detector finds lines whose height in its input lies between a few pixels and about a
@@ -250,7 +250,7 @@ def _order(quad: np.ndarray) -> np.ndarray:
     )
 
 
-class TextRecognizer:
+class PpOcrReader:
     """PP-OCRv6 line recogniser: reads the text in each region's polygon (or box).
 
     Args:

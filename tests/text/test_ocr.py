@@ -3,10 +3,10 @@ def test_the_int8_line_detector_finds_the_lines_the_float_one_finds(samples):
     from PIL import Image
 
     from redact.regions import box_iou
-    from redact.text.ocr import TextDetector
+    from redact.text.ocr import PpOcrLines
 
     ward = np.asarray(Image.open(samples / "ward.jpg").convert("RGB"))
-    with TextDetector() as exact, TextDetector(int8=True) as int8:
+    with PpOcrLines() as exact, PpOcrLines(int8=True) as int8:
         a, b = exact.detect(ward), int8.detect(ward)
     assert len(a) >= 10
     assert (box_iou(a.xyxy, b.xyxy).max(axis=1) >= 0.5).mean() >= 0.95
@@ -17,10 +17,10 @@ def test_full_width_punctuation_read_by_the_recogniser_comes_back_as_ascii():
     # was read from a wristband, and the name recogniser then missed it.
     import numpy as np
 
-    from redact.text.ocr import TextRecognizer
+    from redact.text.ocr import PpOcrReader
 
     with_comma = "AB，C"
-    reader = TextRecognizer()
+    reader = PpOcrReader()
     try:
         index = {c: i for i, c in enumerate(reader.characters)}
         steps = [index[c] for c in with_comma]
@@ -61,8 +61,8 @@ def test_lines_one_above_the_other_in_two_tiles_stay_apart():
 
 
 def test_a_photo_is_read_at_two_scales_and_a_720p_video_frame_at_its_own_size():
-    from redact.text.ocr import TextDetector
+    from redact.text.ocr import PpOcrLines
 
-    assert TextDetector().scales(3024, 4032) == [960 / 4032, 1.0]
-    assert TextDetector(max_side=1920, fine_max_side=1920).scales(720, 1280) == [1.0]
-    assert TextDetector(max_side=1920, fine_max_side=1920).scales(1080, 1920) == [1.0]
+    assert PpOcrLines().scales(3024, 4032) == [960 / 4032, 1.0]
+    assert PpOcrLines(max_side=1920, fine_max_side=1920).scales(720, 1280) == [1.0]
+    assert PpOcrLines(max_side=1920, fine_max_side=1920).scales(1080, 1920) == [1.0]
