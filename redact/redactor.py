@@ -21,7 +21,7 @@ from redact.pipeline import FramePipeline
 from redact.protocols import Detector, Operator, Recorder
 from redact.record import Fanout, Stats
 from redact.regions import Regions
-from redact.report import FileReport, Found
+from redact.report import FileReport, found_by, found_in
 from redact.schedule import Scheduled
 from redact.text.detector import TextMode
 
@@ -283,10 +283,10 @@ class Redactor:
         if verify:
             again = read_image(dst).rgb
             left = verification.leftovers(again, pipeline.detect, drawn.boxes[0])
-            report.leftovers = [_found(r) for r in left]
+            report.leftovers = [found_in(r) for r in left]
         report.frames = 1
         report.height, report.width = photo.rgb.shape[:2]
-        report.regions = [_found(r) for r in found]
+        report.regions = [found_in(r) for r in found]
 
     def _redact_video(
         self,
@@ -321,41 +321,8 @@ class Redactor:
         )
         if verify:  # every detector on each checked frame, as on a still photo
             report.leftovers = [
-                _found(r, index)
+                found_in(r, index)
                 for index, frame in verification.video_frames(dst)
                 for r in verification.leftovers(frame, pipeline.detect, drawn.boxes[index])
             ]
-        tracker = pipeline.tracker
-        report.regions = [
-            Found(
-                kind=t.kind,
-                box=_box(t.extent),
-                score=round(t.score, 3),
-                track=t.id,
-                first_frame=max(0, t.first_frame - tracker.reach(t)),
-                last_frame=min(t.last_frame + tracker.patience(t), report.frames - 1),
-            )
-            for t in tracker.tracks()
-            if _inside(t.extent, report.width, report.height)  # not moved wholly off the frame
-        ]
-
-
-def _found(region: Regions, frame: int = 0) -> Found:
-    """One region of a report."""
-    return Found(
-        kind=str(region.kind[0]),
-        box=_box(region.xyxy[0]),
-        score=round(float(region.score[0]), 3),
-        first_frame=frame,
-        last_frame=frame,
-    )
-
-
-def _inside(xyxy: np.ndarray, width: int | None, height: int | None) -> bool:
-    if not width or not height:
-        return True
-    return xyxy[0] < width and xyxy[1] < height and xyxy[2] > 0 and xyxy[3] > 0
-
-
-def _box(xyxy: np.ndarray) -> list[float]:
-    return [round(float(v), 1) for v in xyxy]
+        report.regions = found_by(pipeline.tracker, report.frames, report.width, report.height)

@@ -7,6 +7,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from redact.media.atomic import atomic_output
+from redact.regions import Regions
+from redact.track import Tracker
 
 
 @dataclass
@@ -39,6 +41,39 @@ class FileReport:
     @property
     def ok(self) -> bool:
         return self.error is None
+
+
+def _box(xyxy) -> list[float]:
+    return [round(float(v), 1) for v in xyxy]
+
+
+def found_in(region: Regions, frame: int = 0) -> Found:
+    """A report entry for a region found in one frame (a photo's, or a leftover)."""
+    return Found(
+        kind=str(region.kind[0]),
+        box=_box(region.xyxy[0]),
+        score=round(float(region.score[0]), 3),
+        first_frame=frame,
+        last_frame=frame,
+    )
+
+
+def found_by(tracker: Tracker, frames: int, width: int, height: int) -> list[Found]:
+    """A report entry for every track of a video, with the frames it was hidden in; tracks
+    the camera moved wholly off the picture are left out."""
+
+    def inside(xyxy) -> bool:
+        return (
+            not width
+            or not height
+            or (xyxy[0] < width and xyxy[1] < height and xyxy[2] > 0 and xyxy[3] > 0)
+        )
+
+    return [
+        Found(t.kind, _box(t.extent), round(t.score, 3), first, last, t.id)
+        for t, first, last in tracker.spans(frames)
+        if inside(t.extent)
+    ]
 
 
 def write_report(reports: list[FileReport], path: Path) -> None:

@@ -181,6 +181,18 @@ class Tracker:
         """Every track so far, finished or live, in order of first appearance."""
         return sorted(self.finished + self.active, key=lambda t: t.id)
 
+    def spans(self, frames: int) -> list[tuple[Track, int, int]]:
+        """Every track with the first and last of the ``frames`` frames it was hidden in
+        (drawn back before its first detection, held after its last)."""
+        return [
+            (
+                t,
+                max(0, t.first_frame - self.reach(t)),
+                min(t.last_frame + self.patience(t), frames - 1),
+            )
+            for t in self.tracks()
+        ]
+
     def _start(self, region: Regions, frame_index: int, gap: int, reach: int) -> None:
         box = region.xyxy[0].copy()
         kind = str(region.kind[0])

@@ -23,7 +23,7 @@ from redact.text.ocr import PpOcrLines, PpOcrReader, line_crops
 
 class OcrBackend(str, Enum):
     """``ppocr`` (default): PP-OCRv6 through onnxruntime, shipped; ``easyocr``: EasyOCR, with
-    ``pip install "redact[easyocr]"`` (torch; several times slower, see docs/benchmarks/easyocr.md)."""
+    ``pip install "redact[easyocr]"`` (torch; several times slower: docs/benchmarks/easyocr.md)."""
 
     PPOCR = "ppocr"
     EASYOCR = "easyocr"
