@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
@@ -26,6 +26,8 @@ from redact.track import GROWTH, STILL_GROWTH, Tracker, spread
 # A scheduled detector runs early once the camera has brought in this much new picture (a
 # fraction of the frame: shift plus zoom) since its last run.
 NEW_PICTURE = 0.5
+# Text boxes grow on every side by this fraction of their height before they are filled.
+TEXT_PADDING = 0.3
 
 
 @dataclass
@@ -102,7 +104,7 @@ class FramePipeline:
         margin: float,
         hold: int = 8,
         text_operator: Operator | None = None,
-        text_padding: float = 0.3,
+        text_padding: float = TEXT_PADDING,
         motion: bool = True,
         growth: float = GROWTH,
         still_growth: float = STILL_GROWTH,
@@ -131,18 +133,17 @@ class FramePipeline:
         self.recorder = recorder
 
     def _redact(self, frame: np.ndarray, regions: Regions) -> np.ndarray:
-        """Faces through the chosen operator with the margin; everything else (text, codes)
-        filled solid with padding: blur and mosaic of text can be reversed."""
-        faces = regions.kind == "face"
-        # Unclipped on purpose: the operator clips, and an ellipse must keep its real centre.
-        drawn = [regions[faces].scaled(self.margin), regions[~faces].padded(self.text_padding)]
         if self.recorder is not None:
-            self.recorder.drawn(np.vstack([d.xyxy for d in drawn]).reshape(-1, 4))
-        if len(drawn[0]):
-            frame = self.operator.apply(frame, drawn[0])
-        if len(drawn[1]):
-            frame = self.text_operator.apply(frame, drawn[1])
-        return frame
+            self.recorder.regions(regions)
+        return hide(
+            frame,
+            regions,
+            self.operator,
+            self.text_operator,
+            self.margin,
+            self.text_padding,
+            self.recorder.drawn if self.recorder is not None else None,
+        )
 
     def __call__(self, frame: np.ndarray) -> tuple[np.ndarray, Regions]:
         """A still image: the redacted copy and the regions found (before the margin)."""
@@ -363,6 +364,32 @@ class FramePipeline:
         )
         regions = Regions.merge([entry.live, early])
         return self._redact(entry.frame, regions)
+
+
+def hide(
+    frame: np.ndarray,
+    regions: Regions,
+    operator: Operator,
+    text_operator: Operator,
+    margin: float,
+    text_padding: float,
+    drawn: Callable[[np.ndarray], None] | None = None,
+) -> np.ndarray:
+    """Hide ``regions`` in ``frame``: faces through ``operator``, grown by ``margin`` about their
+    centre; everything else (text, codes) through ``text_operator``, padded on every side by
+    ``text_padding`` of its height (blur and mosaic of text can be reversed: fill it). The
+    pipeline and a decisions file (`redact.review`) draw through this one function, so both
+    give the same pixels. ``drawn`` receives the boxes drawn."""
+    faces = regions.kind == "face"
+    # Unclipped on purpose: the operator clips, and an ellipse must keep its real centre.
+    parts = [regions[faces].scaled(margin), regions[~faces].padded(text_padding)]
+    if drawn is not None:
+        drawn(np.vstack([d.xyxy for d in parts]).reshape(-1, 4))
+    if len(parts[0]):
+        frame = operator.apply(frame, parts[0])
+    if len(parts[1]):
+        frame = text_operator.apply(frame, parts[1])
+    return frame
 
 
 @dataclass

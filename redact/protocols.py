@@ -10,7 +10,7 @@ checks the methods are there.
 * `Operator` hides regions in a frame: ``Obscure``, ``Fill``, ``Pixelate``, ``Blur``, yours.
 * `LineFinder` and `LineReader` are an OCR backend: one finds text lines, the other reads them
   (one object may be both, as the EasyOCR backend is).
-* `Recorder` receives statistics from a run, if you pass one (``redact.record.Stats`` is one).
+* `Recorder` receives statistics and what was hidden, if you pass one (``redact.Stats``).
 
 Example:
     >>> import numpy as np
@@ -81,6 +81,10 @@ class Recorder(Protocol):
 
     def seconds(self, stage: str, seconds: float) -> None:
         """Add CPU seconds spent in a stage, measured in the stage's own thread."""
+
+    def regions(self, regions: Regions) -> None:
+        """The regions hidden in the next output frame, before margins (with ``kind`` and, in
+        video, ``track_id``)."""
 
     def drawn(self, boxes: np.ndarray) -> None:
         """The boxes (``(N, 4)`` xyxy, margins included) drawn over the next output frame."""

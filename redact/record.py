@@ -17,6 +17,7 @@ from collections import Counter
 import numpy as np
 
 from redact.protocols import Recorder
+from redact.regions import Regions
 
 
 class Stats:
@@ -27,18 +28,24 @@ class Stats:
         cpu_seconds: stage -> CPU seconds, each in its own thread (``"motion"``, ``"track"``,
             ``"redact"``, and each detector by its class name).
         boxes: with ``keep_boxes``: the boxes drawn over each output frame, in order.
+        hidden: with ``keep_regions``: the regions hidden in each output frame, in order.
     """
 
-    def __init__(self, keep_boxes: bool = False) -> None:
+    def __init__(self, keep_boxes: bool = False, keep_regions: bool = False) -> None:
         self.counts: Counter[str] = Counter()
         self.cpu_seconds: Counter[str] = Counter()
         self.boxes: list[np.ndarray] | None = [] if keep_boxes else None
+        self.hidden: list[Regions] | None = [] if keep_regions else None
 
     def count(self, name: str, n: int = 1) -> None:
         self.counts[name] += n
 
     def seconds(self, stage: str, seconds: float) -> None:
         self.cpu_seconds[stage] += seconds
+
+    def regions(self, regions: Regions) -> None:
+        if self.hidden is not None:
+            self.hidden.append(regions)
 
     def drawn(self, boxes: np.ndarray) -> None:
         if self.boxes is not None:
@@ -58,6 +65,10 @@ class Fanout:
     def seconds(self, stage: str, seconds: float) -> None:
         for r in self.recorders:
             r.seconds(stage, seconds)
+
+    def regions(self, regions: Regions) -> None:
+        for r in self.recorders:
+            r.regions(regions)
 
     def drawn(self, boxes: np.ndarray) -> None:
         for r in self.recorders:

@@ -14,14 +14,15 @@ from redact.anonymize import operator_for
 from redact.errors import InputError, OutputError
 from redact.media import IMAGE_SUFFIXES, VIDEO_SUFFIXES, kind_of, sniff
 from redact.media.image import Photo, image_format, read_image, write_image
-from redact.media.video import ProgressFn, transcode
+from redact.media.video import ProgressFn, read_frames, transcode
 from redact.options import Options, options_from
 from redact.pii.registry import Registry
-from redact.pipeline import FramePipeline
+from redact.pipeline import TEXT_PADDING, FramePipeline
 from redact.protocols import Detector, Operator, Recorder
 from redact.record import Fanout, Stats
 from redact.regions import Regions
 from redact.report import FileReport, found_by, found_in
+from redact.review.decisions import Decisions, Replay
 from redact.schedule import Scheduled
 from redact.text.detector import TextMode
 
@@ -178,9 +179,9 @@ class Redactor:
                 setattr(self, name, None)
 
     # -- images -----------------------------------------------------------------------------
-    def _pipeline(self, video: bool = False, boxes: Stats | None = None) -> FramePipeline:
-        """The pipeline for one photo or one video; ``boxes``: a recorder that keeps the boxes
-        drawn over each frame (for ``verify``)."""
+    def _pipeline(self, video: bool = False, extra: Recorder | None = None) -> FramePipeline:
+        """The pipeline for one photo or one video; ``extra``: a recorder for this file only
+        (the boxes drawn, for ``verify``; the regions hidden, for `find`)."""
         detectors = list(self.video_face_detectors) if video else [self.detector]
         if self.text is not TextMode.OFF:
             text = self.video_text_detector if video else self.text_detector
@@ -191,7 +192,7 @@ class Redactor:
             self.margin,
             hold=self.profile.hold if self.hold is None else self.hold,
             text_operator=self.text_operator,
-            recorder=Fanout(self.recorder, boxes) if boxes is not None else self.recorder,
+            recorder=Fanout(self.recorder, extra) if extra is not None else self.recorder,
         )
         return pipeline
 
@@ -221,6 +222,7 @@ class Redactor:
         progress: ProgressFn | None = None,
         timeout: float | None = None,
         verify: bool = False,
+        decisions: Decisions | None = None,
     ) -> FileReport:
         """Redact a photo or video file into ``dst`` (default ``NAME.redacted.EXT``).
 
@@ -233,6 +235,9 @@ class Redactor:
                 reading, searching and writing a photo); nothing is written.
             verify: search the written output again (see `redact.verify`) and list what can
                 still be found in ``report.leftovers``.
+            decisions: hide what this decisions file says (`redact.review.Decisions`, from
+                `find` and a review) instead of searching: no detector runs, and the same
+                input and file give the same output on every run.
 
         Raises:
             InputError: the input cannot be read or is of an unsupported type.
@@ -241,6 +246,61 @@ class Redactor:
         """
         src = Path(src)
         dst = Path(dst) if dst is not None else default_output(src)
+        kind = self._check_input(src)
+        if dst.resolve() == src.resolve():
+            raise OutputError("output path is the input file; refusing to overwrite the input")
+        if kind_of(dst) != kind:
+            raise OutputError(
+                f"a {kind} cannot be written as {dst.suffix or 'a file without a suffix'}"
+            )
+        if decisions is not None:
+            decisions.check_input(src)
+        report = FileReport(input=str(src), output=str(dst), type=kind)
+        clock = Clock(timeout)
+        if kind == "image":
+            self._redact_photo(src, dst, report, clock, verify, decisions)
+        else:
+            self._redact_video(src, dst, report, progress, clock, verify, decisions)
+        return report
+
+    def find(self, src: str | Path, *, timeout: float | None = None) -> Decisions:
+        """Search a photo or video and return what would be hidden, frame by frame, as the
+        contents of a decisions file (`redact.review.Decisions`); nothing is written.
+
+        Raises:
+            InputError, TimeLimitError: as `redact_file`.
+        """
+        src = Path(src)
+        kind = self._check_input(src)
+        clock = Clock(timeout)
+        hidden = Stats(keep_regions=True)
+        if kind == "image":
+            rgb = read_image(src).rgb
+            clock.check()
+            self._pipeline(extra=hidden)(rgb)
+            size = (rgb.shape[1], rgb.shape[0])
+        else:
+            size = (0, 0)
+
+            def frames() -> Iterator[np.ndarray]:
+                nonlocal size
+                for frame in read_frames(src):
+                    clock.check()
+                    size = (frame.shape[1], frame.shape[0])
+                    yield frame
+
+            for _ in self._pipeline(video=True, extra=hidden).stream(frames()):
+                pass
+        settings = {
+            "mode": self.mode.value,
+            "mask": self.mask.value,
+            "margin": self.margin,
+            "text_padding": TEXT_PADDING,
+        }
+        return Decisions.from_run(src, kind, hidden.hidden or [], size, settings)
+
+    def _check_input(self, src: Path) -> str:
+        """The input's kind ("image" or "video"), or InputError."""
         kind = kind_of(src)
         if kind is None:
             raise InputError(
@@ -255,29 +315,24 @@ class Redactor:
                 f"the file is {'an' if content == 'image' else 'a'} {content}, "
                 f"but its name ({src.suffix}) says {kind}: rename it"
             )
-        if dst.resolve() == src.resolve():
-            raise OutputError("output path is the input file; refusing to overwrite the input")
-        if kind_of(dst) != kind:
-            raise OutputError(
-                f"a {kind} cannot be written as {dst.suffix or 'a file without a suffix'}"
-            )
-        report = FileReport(input=str(src), output=str(dst), type=kind)
-        clock = Clock(timeout)
-        if kind == "image":
-            self._redact_photo(src, dst, report, clock, verify)
-        else:
-            self._redact_video(src, dst, report, progress, clock, verify)
-        return report
+        return kind
 
     def _redact_photo(
-        self, src: Path, dst: Path, report: FileReport, clock: Clock, verify: bool
+        self,
+        src: Path,
+        dst: Path,
+        report: FileReport,
+        clock: Clock,
+        verify: bool,
+        decisions: Decisions | None,
     ) -> None:
         image_format(dst)  # fail before the work if the format is not writable
         photo = read_image(src)
         clock.check()
         drawn = Stats(keep_boxes=True) if verify else None
-        pipeline = self._pipeline(boxes=drawn)
-        clean, found = pipeline(photo.rgb)
+        pipeline = self._pipeline(extra=drawn)
+        runner = pipeline if decisions is None else Replay(decisions, drawn)
+        clean, found = runner(photo.rgb)
         clock.check()
         write_image(Photo(clean, photo.alpha, photo.metadata), dst, keep=self.keep_metadata)
         if verify:
@@ -296,16 +351,18 @@ class Redactor:
         progress: Any,
         clock: Clock,
         verify: bool,
+        decisions: Decisions | None,
     ) -> None:
         if dst.suffix.lower() not in _VIDEO_OUT:
             raise OutputError(
                 f"videos are written as {', '.join(sorted(_VIDEO_OUT))}, not {dst.suffix}"
             )
         drawn = Stats(keep_boxes=True) if verify else None
-        pipeline = self._pipeline(video=True, boxes=drawn)
+        pipeline = self._pipeline(video=True, extra=drawn)
+        runner = pipeline if decisions is None else Replay(decisions, drawn)
 
         def process(frames: Iterator[np.ndarray]) -> Iterator[np.ndarray]:
-            for out in pipeline.stream(frames):
+            for out in runner.stream(frames):
                 report.height, report.width = out.shape[:2]
                 yield out
 
@@ -325,4 +382,7 @@ class Redactor:
                 for index, frame in verification.video_frames(dst)
                 for r in verification.leftovers(frame, pipeline.detect, drawn.boxes[index])
             ]
-        report.regions = found_by(pipeline.tracker, report.frames, report.width, report.height)
+        if decisions is not None:
+            report.regions = decisions.found()
+        else:
+            report.regions = found_by(pipeline.tracker, report.frames, report.width, report.height)

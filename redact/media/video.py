@@ -88,6 +88,22 @@ def _open_input(src: Path) -> av.container.InputContainer:  # noqa: F821
     return container
 
 
+def read_frames(src: Path) -> Iterator[np.ndarray]:
+    """Every frame of a video, upright, as RGB arrays, in order."""
+    import av
+
+    container = _open_input(src)
+    try:
+        stream = container.streams.video[0]
+        stream.thread_type = "AUTO"
+        for frame in container.decode(stream):
+            yield upright(frame, frame.to_ndarray(format="rgb24"))
+    except av.FFmpegError as exc:
+        raise InputError(f"video is damaged ({exc.strerror or exc})") from exc
+    finally:
+        container.close()
+
+
 def frame_count(stream: av.video.stream.VideoStream) -> int:  # noqa: F821
     """The number of frames the container says it has, or an estimate (0 if unknown)."""
     if stream.frames:
