@@ -19,6 +19,7 @@ from redact.media.video import X264_PRESETS
 from redact.profiles import PROFILES
 from redact.redactor import Redactor, default_output
 from redact.report import FileReport, write_report
+from redact.review.decisions import Decisions
 from redact.text.detector import TextMode
 from redact.text.lists import read_terms
 
@@ -40,6 +41,9 @@ Detection is not perfect: look through the output before you share it.
 EPILOG = """\
 examples:
   redact ward.jpg                      -> ward.redacted.jpg
+  redact review footage/               review on a local page before publishing
+  redact clip.mp4 --decisions clip.mp4.redact.json   re-apply a review, no detection
+  redact audit footage/ -o audit.csv   every review decision, who, when and why
   redact clip.mp4 -o clean.mp4 --keep-audio
   redact footage/ -o redacted/ --report report.json
 
@@ -170,6 +174,13 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="write a JSON report of the faces found in each file and their frames",
     )
+    p.add_argument(
+        "--decisions",
+        type=Path,
+        metavar="FILE",
+        help="hide what this decisions file says (from redact review) instead of searching; "
+        "one input only",
+    )
     p.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
     p.add_argument("--debug", action="store_true", help="show tracebacks and debug logs")
     return p
@@ -293,6 +304,16 @@ def run(args: argparse.Namespace) -> int:
     if not plan:
         print("redact: no photos or videos found in the inputs", file=sys.stderr)
         return EXIT_FAILED
+    decisions = None
+    if args.decisions is not None:
+        if len(plan) != 1:
+            print("redact: --decisions takes exactly one input", file=sys.stderr)
+            return EXIT_USAGE
+        try:
+            decisions = Decisions.load(args.decisions)
+        except RedactError as exc:
+            print(f"redact: {exc}", file=sys.stderr)
+            return EXIT_FAILED
     reports: list[FileReport] = []
     show_progress = sys.stderr.isatty() and not args.quiet
     try:
@@ -322,7 +343,12 @@ def run(args: argparse.Namespace) -> int:
                     raise RedactError(f"output {dst} exists (use --overwrite to replace it)")
                 dst.parent.mkdir(parents=True, exist_ok=True)
                 report = redactor.redact_file(
-                    src, dst, progress=progress, timeout=args.timeout, verify=args.verify
+                    src,
+                    dst,
+                    progress=progress,
+                    timeout=args.timeout,
+                    verify=args.verify,
+                    decisions=decisions,
                 )
             except Exception as exc:  # one line per failed file, whatever went wrong
                 progress.end()
@@ -371,6 +397,11 @@ def _leftovers(report: FileReport) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] in ("review", "audit"):
+        from redact.review.cli import audit_main, review_main
+
+        return (review_main if argv[0] == "review" else audit_main)(argv[1:])
     args = build_parser().parse_args(argv)
     if args.debug:
         logging.basicConfig(level=logging.DEBUG)

@@ -216,6 +216,13 @@ class Decisions:
             polygon=polygons,
         )
 
+    def excluded(self, index: int) -> np.ndarray:
+        """``(N, 4)`` boxes a reviewer excluded from frame ``index`` (kept visible on purpose)."""
+        kept = {int(t) for t in self.regions(index).track_id}
+        rows = self.frames[index] if index < len(self.frames) else []
+        boxes = [r[1:5] for r in rows if int(r[0]) not in kept]
+        return np.array(boxes, np.float32).reshape(-1, 4)
+
     def spans(self) -> dict[int, tuple[int, int]]:
         """First and last frame each track (detected or added) appears in."""
         out: dict[int, tuple[int, int]] = {}
