@@ -4,6 +4,7 @@ import csv
 import http.client
 import io
 import json
+import re
 import shutil
 
 import numpy as np
@@ -230,3 +231,24 @@ def test_edits_need_the_token_in_a_header_not_only_the_address(server):
         body={"action": "exclude", "track": 0, "from": 0, "to": 5},
     )
     assert status == 400 and "frames" in json.loads(data)["error"]
+
+
+@pytest.mark.slow
+def test_review_prints_its_address_and_stops_cleanly_on_ctrl_c(people, tmp_path):
+    import signal
+    import subprocess
+    import sys
+
+    shutil.copy(people, tmp_path / "p.jpg")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "redact", "review", str(tmp_path / "p.jpg"), "--no-browser"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    line = proc.stdout.readline()
+    assert re.search(r"http://127\.0\.0\.1:\d+/\?t=[\w-]{20,}", line), line
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=20)
+    assert proc.returncode == 0 and "Traceback" not in err
+    assert (tmp_path / "p.jpg.redact.json").exists()

@@ -410,6 +410,17 @@ def _asset(name: str) -> bytes:
     return resources.files("redact.review").joinpath("static", name).read_bytes()
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A page closed while a frame was on its way is not an error worth a traceback."""
+        import sys
+
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 class ReviewServer:
     """The session served on 127.0.0.1 (``port`` 0: any free one) with a fresh token."""
 
@@ -417,8 +428,7 @@ class ReviewServer:
         self.session = session
         self.token = secrets.token_urlsafe(24)
         handler = make_handler(session, self.token, lambda: self.port)
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
-        self.httpd.daemon_threads = True
+        self.httpd = _Server(("127.0.0.1", port), handler)
         self.port = self.httpd.server_address[1]
         self.url = f"http://127.0.0.1:{self.port}/?t={self.token}"
         self._thread: threading.Thread | None = None

@@ -6,7 +6,16 @@ const S = { files: [], file: 0, detail: null, frame: 0, view: 0, track: -1, play
             draft: null, reason: null };
 const $ = (id) => document.getElementById(id);
 
-async function api(path, body) {
+// Edits go to the server one after the other, in the order they were made.
+let chain = Promise.resolve();
+function api(path, body) {
+  if (body === undefined) return call(path);
+  const next = chain.then(() => call(path, body));
+  chain = next.catch(() => {});
+  return next;
+}
+
+async function call(path, body) {
   const opts = { headers: { "X-Redact-Token": token } };
   if (body !== undefined) {
     opts.method = "POST";
@@ -168,8 +177,14 @@ function moveDraft(key, shift) {
   const d = S.detail, s = Math.max(2, Math.round(d.width / 80));
   const [dx, dy] = { ArrowLeft: [-s, 0], ArrowRight: [s, 0], ArrowUp: [0, -s], ArrowDown: [0, s] }[key];
   const b = S.draft;
-  if (shift) { b[2] = Math.max(b[0] + 4, b[2] + dx); b[3] = Math.max(b[1] + 4, b[3] + dy); }
-  else { b[0] += dx; b[2] += dx; b[1] += dy; b[3] += dy; }
+  if (shift) {
+    b[2] = Math.min(d.width, Math.max(b[0] + 4, b[2] + dx));
+    b[3] = Math.min(d.height, Math.max(b[1] + 4, b[3] + dy));
+  } else {  // moved, but kept inside the picture
+    const mx = Math.max(-b[0], Math.min(d.width - b[2], dx));
+    const my = Math.max(-b[1], Math.min(d.height - b[3], dy));
+    b[0] += mx; b[2] += mx; b[1] += my; b[3] += my;
+  }
   drawDraft();
 }
 
