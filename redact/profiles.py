@@ -49,6 +49,9 @@ class Profile:
         face_scales: YuNet's full-size passes.
         face_threshold: YuNet's score threshold in video (0.5 in photos): more frames per face
             for the tracker to carry.
+        face_max_side: cap on YuNet's input long side: a 1080p frame is read at 720p's size
+            (its faces are larger by as much), which keeps YuNet's cost and memory at 1080p
+            what they are at 720p.
         deep_scales: CenterFace's passes (see `redact.detect.centerface.DEFAULT_SCALES`).
         deep_max_side: cap on CenterFace's input long side; keeps its cost the same at 1080p
             and 4K as at 720p.
@@ -70,6 +73,7 @@ class Profile:
     text_every: int
     face_scales: tuple[float, ...] = (1.0,)
     face_threshold: float = 0.4
+    face_max_side: int = 1280
     deep_scales: tuple = _ONE_PASS
     deep_max_side: int = 1280
     int8: bool = False
@@ -92,7 +96,10 @@ class Profile:
         return [
             Scheduled(BlazeFace("full", threshold=BLAZEFACE_THRESHOLD), self.blaze_every, True),
             *glance,
-            Scheduled(YuNet(self.face_threshold, self.face_scales), self.face_every),
+            Scheduled(
+                YuNet(self.face_threshold, self.face_scales, max_side=self.face_max_side),
+                self.face_every,
+            ),
             Scheduled(deep, self.deep_every),
         ]
 
@@ -117,6 +124,7 @@ PROFILES = {
         deep_every=1,
         text_every=5,
         face_scales=(1.0, 1.5),
+        face_max_side=2048,
         deep_scales=DEFAULT_SCALES,
         deep_max_side=1920,
         hold=30,

@@ -21,8 +21,10 @@ frame (one drawn back before its first detection).
 replayed in order:
 
 * ``exclude`` (``track``, ``from``, ``to``, ``why``): the track is not hidden in those frames;
-* ``add`` (``track``: a new id, ``kind``, ``box``, ``from``, ``to``): a region hidden over those
-  frames, fixed in place (a monitor on a wall; a face the detectors missed);
+* ``add`` (``track``: a new id, ``kind``, ``from``, ``to``, and ``box`` or ``boxes``): a region
+  hidden over those frames, fixed in place (``box``: a monitor on a wall) or carried with the
+  camera (``boxes``: ``[frame, x1, y1, x2, y2]`` rows, as `redact.review.server` follows a drawn
+  box forward and back);
 * ``resize`` (``track``, ``box``, ``from``, ``to``): a track's boxes replaced over those frames;
 * ``undo`` (``event``: the ``n`` of an edit): that edit no longer applies;
 * ``seen`` (``track``), ``state`` (``state``: draft, reviewed, approved; with the approval's
@@ -201,8 +203,10 @@ class Decisions:
             elif e["action"] == "resize":
                 rows = [[r[0], *e["box"]] if int(r[0]) == e["track"] else r for r in rows]
             elif e["action"] == "add":
-                kinds[e["track"]] = e["kind"]
-                rows.append([e["track"], *e["box"]])
+                box = _box_at(e, index)
+                if box is not None:
+                    kinds[e["track"]] = e["kind"]
+                    rows.append([e["track"], *box])
         if not rows:
             return Regions.empty()
         polygons = np.empty(len(rows), dtype=object)
@@ -356,8 +360,14 @@ class Decisions:
             need(_int(e.get("track"), 0, 10**9), "its track")
         if action in ("exclude", "resize"):
             need(e["track"] in self.tracks or e["track"] in self.all_tracks(), "an unknown track")
-        if action in ("add", "resize"):
+        if action == "resize" or (action == "add" and "boxes" not in e):
             need(_box(e.get("box")), "its box")
+        if action == "add" and "boxes" in e:
+            boxes = e["boxes"]
+            need(isinstance(boxes, list) and 0 < len(boxes) <= last + 1, "its boxes")
+            for row in boxes:
+                need(isinstance(row, list) and len(row) == 5, "its boxes")
+                need(_int(row[0], e["from"], e["to"]) and _box(row[1:]), "its boxes")
         if action == "add":
             need(_kind(e.get("kind")), "its kind")
             need(e["track"] not in self.all_tracks(), "a track id already in use")
@@ -398,6 +408,13 @@ class Replay:
     def stream(self, frames: Iterable[np.ndarray]) -> Iterator[np.ndarray]:
         for index, frame in enumerate(frames):
             yield self.draw(frame, index)[0]
+
+
+def _box_at(event: dict[str, Any], index: int) -> list[float] | None:
+    """An added region's box at a frame: its fixed box, or its row for that frame."""
+    if "boxes" not in event:
+        return event["box"]
+    return next((row[1:] for row in event["boxes"] if row[0] == index), None)
 
 
 def _int(v: Any, lo: int, hi: int) -> bool:

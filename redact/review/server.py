@@ -97,6 +97,33 @@ class ReviewFile:
             "output": self.output,
         }
 
+    def follow(self, box: Any, start: int) -> dict[str, Any]:
+        """A box drawn on one frame, carried forward and back with the camera (as the tracker
+        carries what it holds) until a cut or the clip's ends: an add event's ``boxes``."""
+        from redact.motion import CameraMotion, warp_boxes
+        from redact.review.decisions import _box
+
+        last = len(self.frames) - 1
+        if not _box(box) or not 0 <= start <= last:
+            raise DecisionsError("a region needs a box and a frame")
+        rows = {start: [float(v) for v in box]}
+        for step in (1, -1):
+            motion, current, index = CameraMotion(), np.array([box], np.float32), start
+            motion.update(self.rgb(index))
+            while 0 <= index + step <= last:
+                index += step
+                moved = motion.update(self.rgb(index))
+                if moved.cut:
+                    break
+                current = warp_boxes(current, moved.affine)
+                rows[index] = [round(float(v), 2) for v in current[0]]
+        frames = sorted(rows)
+        return {
+            "boxes": [[i, *rows[i]] for i in frames],
+            "from": frames[0],
+            "to": frames[-1],
+        }
+
     def boxes(self, index: int) -> list[dict[str, Any]]:
         """Every box at a frame, hidden or excluded, for outlines and picking."""
         d = self.decisions
@@ -163,7 +190,7 @@ class ReviewSession:
         action = body.get("action")
         allowed = {
             "exclude": ("track", "from", "to", "why"),
-            "add": ("kind", "box", "from", "to", "why"),
+            "add": ("kind", "box", "from", "to", "why", "follow"),
             "resize": ("track", "box", "from", "to", "why"),
             "seen": ("track",),
             "undo": (),
@@ -180,6 +207,8 @@ class ReviewSession:
                 what = {"event": last["n"]}
             if action == "add":
                 what["track"] = d.next_track_id()
+                if what.pop("follow", False) and d.input["type"] == "video":
+                    what.update(f.follow(what.get("box"), int(what.get("from", 0))))
             if action == "seen" and what.get("track") in d.seen():
                 return f.detail(number)
             if d.state == "approved" and action != "seen":

@@ -3,7 +3,7 @@
 const token = new URLSearchParams(location.search).get("t") || "";
 const VIEWS = ["outlines", "redacted", "original"];
 const S = { files: [], file: 0, detail: null, frame: 0, view: 0, track: -1, play: null,
-            draft: null, reason: null };
+            draft: null, resizing: null, reason: null };
 const $ = (id) => document.getElementById(id);
 
 // Edits go to the server one after the other, in the order they were made.
@@ -169,7 +169,7 @@ function startAdd() {
   const d = S.detail, w = Math.round(d.width / 8), h = Math.round(d.height / 6);
   const cx = d.width / 2, cy = d.height / 2;
   S.draft = [cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2];
-  status("adding: arrows move, Shift+arrows resize, Enter keeps it, Esc cancels");
+  status("adding: arrows move, Shift+arrows resize, Enter keeps it (Shift: this frame only; Ctrl: the whole clip, fixed), Esc cancels");
   render();
 }
 
@@ -188,12 +188,35 @@ function moveDraft(key, shift) {
   drawDraft();
 }
 
-function finishAdd(thisFrameOnly) {
+// Enter: carried with the camera forward and back (a video); Shift+Enter: this frame only;
+// Ctrl+Enter: fixed in place over the whole clip (a monitor on a wall).
+function finishDraft(how) {
   const box = S.draft.map((v) => Math.round(v * 10) / 10);
-  const from = S.frame, to = thisFrameOnly ? S.frame : last();
-  S.draft = null;
+  const resizing = S.resizing;
+  S.draft = null; S.resizing = null;
+  if (resizing) {
+    ask(`Why resize ${resizing.kind} #${resizing.id}?`, (why) =>
+      edit({ action: "resize", track: resizing.id, box, from: S.frame, to: resizing.last, why },
+           "region resized"));
+    return;
+  }
+  const video = S.detail.type === "video";
+  const from = how === "whole" ? 0 : S.frame;
+  const to = how === "frame" ? S.frame : last();
+  const follow = video && how === "follow";
   ask("Why add this region?", (why) =>
-    edit({ action: "add", kind: "face", box, from, to, why }, "region added"));
+    edit({ action: "add", kind: "face", box, from, to, why, follow }, "region added"));
+}
+
+async function startResize() {
+  const t = tracks()[S.track];
+  if (!t) { status("select a region first (J / K)", true); return; }
+  const here = (await api(`/api/file/${S.file}/boxes/${S.frame}`)).find((b) => b.track === t.id);
+  if (!here) { status(`#${t.id} is not on this frame`, true); return; }
+  S.draft = here.box.slice();
+  S.resizing = t;
+  status("resizing: arrows move, Shift+arrows resize, Enter keeps it from this frame on");
+  render();
 }
 
 async function post(path, done) {
@@ -226,7 +249,7 @@ window.addEventListener("mouseup", () => {
   if (!drag) return;
   drag = null;
   if (S.draft[2] - S.draft[0] < 4 || S.draft[3] - S.draft[1] < 4) { S.draft = null; drawDraft(); return; }
-  status("Enter keeps the drawn region from this frame on (Shift+Enter: this frame only)");
+  status("Enter keeps the drawn region, carried with the camera (Shift+Enter: this frame only)");
 });
 
 $("reasonbox").addEventListener("submit", (ev) => {
@@ -244,12 +267,17 @@ document.addEventListener("keydown", (ev) => {
   }
   if (!$("help").hidden && ev.key !== "?") { $("help").hidden = true; return; }
   const k = ev.key;
+  if (S.draft && k === "Enter" && (ev.ctrlKey || ev.metaKey)) { ev.preventDefault(); finishDraft("whole"); return; }
   if ((ev.ctrlKey || ev.metaKey) && (k === "z" || k === "Z")) { ev.preventDefault(); edit({ action: "undo" }, "undone"); return; }
   if (ev.ctrlKey || ev.metaKey || ev.altKey) return;
   if (S.draft) {
     if (k.startsWith("Arrow")) { ev.preventDefault(); moveDraft(k, ev.shiftKey); return; }
-    if (k === "Enter") { ev.preventDefault(); finishAdd(ev.shiftKey); return; }
-    if (k === "Escape") { S.draft = null; status("cancelled"); render(); return; }
+    if (k === "Enter") {
+      ev.preventDefault();
+      finishDraft(ev.shiftKey ? "frame" : ev.ctrlKey || ev.metaKey ? "whole" : "follow");
+      return;
+    }
+    if (k === "Escape") { S.draft = null; S.resizing = null; status("cancelled"); render(); return; }
   }
   const keys = {
     " ": () => togglePlay(),
@@ -259,6 +287,7 @@ document.addEventListener("keydown", (ev) => {
     k: () => selectTrack(S.track - 1), K: () => selectTrack(S.track - 1),
     x: () => exclude(false), X: () => exclude(true),
     a: () => startAdd(), A: () => startAdd(),
+    r: () => startResize(), R: () => startResize(),
     v: () => { S.view = (S.view + 1) % 3; render(); }, V: () => { S.view = (S.view + 1) % 3; render(); },
     "1": () => { S.view = 0; render(); }, "2": () => { S.view = 1; render(); }, "3": () => { S.view = 2; render(); },
     "[": () => openFile(S.file - 1), "]": () => openFile(S.file + 1),
