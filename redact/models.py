@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -72,3 +74,24 @@ def model_bytes(name: str) -> bytes:
     if hashlib.sha256(data).hexdigest() != record["sha256"]:
         raise ModelError(f"model file {name} does not match its recorded sha256: reinstall redact")
     return data
+
+
+class SessionCache:
+    """onnxruntime sessions by key (a model built for one input size), the ``size`` most
+    recently used kept: a video's frames all have one size, a batch of photos a few."""
+
+    def __init__(self, size: int = 4) -> None:
+        self.size = size
+        self._sessions: OrderedDict[Hashable, object] = OrderedDict()
+
+    def get(self, key: Hashable, make: Callable[[], object]):
+        if key in self._sessions:
+            self._sessions.move_to_end(key)
+            return self._sessions[key]
+        session = self._sessions[key] = make()
+        while len(self._sessions) > self.size:
+            self._sessions.popitem(last=False)
+        return session
+
+    def clear(self) -> None:
+        self._sessions.clear()

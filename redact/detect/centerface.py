@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import copy
 import math
-from collections import OrderedDict
 from collections.abc import Sequence
 
 import numpy as np
 
 from redact.base import ClosingDetector, check_frame
-from redact.models import model_bytes, onnx_session
+from redact.models import SessionCache, model_bytes, onnx_session
 from redact.regions import Regions
 
 _MODEL = "centerface.onnx"
@@ -102,7 +101,7 @@ class CenterFace(ClosingDetector):
         self.max_side = max_side
         self.threads = threads
         self.int8 = int8
-        self._sessions: OrderedDict[tuple[bool, int, int], object] = OrderedDict()
+        self._sessions = SessionCache()
 
     def rescaled(
         self,
@@ -119,16 +118,11 @@ class CenterFace(ClosingDetector):
         return other
 
     def _session(self, height: int, width: int):
-        key = (self.int8, height, width)
-        if key in self._sessions:
-            self._sessions.move_to_end(key)
-            return self._sessions[key]
-        data = model_bytes(_MODEL_INT8 if self.int8 else _MODEL)
-        session = onnx_session(_static_model(data, height, width), self.threads)
-        self._sessions[key] = session
-        while len(self._sessions) > 4:
-            self._sessions.popitem(last=False)
-        return session
+        data = _MODEL_INT8 if self.int8 else _MODEL
+        return self._sessions.get(
+            (self.int8, height, width),
+            lambda: onnx_session(_static_model(model_bytes(data), height, width), self.threads),
+        )
 
     def detect(self, frame: np.ndarray) -> Regions:
         """Faces in an RGB uint8 frame."""

@@ -11,14 +11,13 @@ see models/README.md.
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from collections.abc import Sequence
 
 import cv2
 import numpy as np
 
 from redact.base import ClosingDetector, check_frame
-from redact.models import model_bytes, onnx_session
+from redact.models import SessionCache, model_bytes, onnx_session
 from redact.regions import Regions
 
 _MODEL = "face_detection_yunet_2023mar.onnx"
@@ -75,21 +74,17 @@ class YuNet(ClosingDetector):
             raise ValueError(f"threads must be >= 0, got {threads}")
         self.threshold, self.scales, self.max_side = threshold, tuple(scales), max_side
         self.threads = threads
-        self._sessions: OrderedDict[tuple[int, int], object] = OrderedDict()
+        self._sessions = SessionCache()
 
     def _session(self, height: int, width: int):
-        key = (height, width)
-        if key in self._sessions:
-            self._sessions.move_to_end(key)
-            return self._sessions[key]
         # With the memory arena: YuNet's cost is mostly allocating its large early tensors
         # (about half its CPU without one); its input is capped to bound the arena.
-        sized = _sized_model(model_bytes(_MODEL), height, width)
-        session = onnx_session(sized, self.threads, arena=True)
-        self._sessions[key] = session
-        while len(self._sessions) > 4:
-            self._sessions.popitem(last=False)
-        return session
+        return self._sessions.get(
+            (height, width),
+            lambda: onnx_session(
+                _sized_model(model_bytes(_MODEL), height, width), self.threads, arena=True
+            ),
+        )
 
     def detect(self, frame: np.ndarray) -> Regions:
         """Faces in an RGB uint8 frame."""

@@ -11,10 +11,12 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from redact.pii.base import Match, Recognizer
+from redact.pii.base import BOUNDARY, Match, Recognizer
 from redact.pii.names import FIRST_NAMES, PLACE_WORDS, SURNAMES
 
 # OCR reads o as 0 in month names ("16 0ctober 1976").
+# The row separator may stand between a label or a comma and the value (see `BOUNDARY`).
+_GAP = rf"(?:{re.escape(BOUNDARY)}\s*)?"
 _MONTHS = (
     "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     "sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
@@ -119,7 +121,8 @@ class HospitalNumber(Recognizer):
         "coded": r"(?<![\w])(?P<v>(?:[A-Z]{1,4}|[A-Z][A-Z\d]{2})\s?\d{5,10})(?![\w])",
         "labelled": (
             r"(?i:\b(?:mrn|hosp(?:ital)?\.?\s*(?:no|number|num)?|patient\s*(?:id|no)|"
-            r"unit\s*no|case\s*no|id\s*no)\b\.?\s*[:#]?\s*(?:¦\s*)?)(?P<v>[A-Z0-9](?:[ /-]?[A-Z0-9]){4,14})"
+            r"unit\s*no|case\s*no|id\s*no)\b\.?\s*[:#]?\s*" + _GAP + ")"
+            r"(?P<v>[A-Z0-9](?:[ /-]?[A-Z0-9]){4,14})"
         ),
     }
     CONTEXT = ("mrn", "hospital no", "hosp no", "patient id", "unit no")
@@ -160,15 +163,15 @@ class PersonName(Recognizer):
         "label": (
             r"(?i:\b(?:patient(?:'s)?\s+name|full\s+name|name|patient|surname|forename|"
             r"first\s+name|last\s+name|consultant|named\s+nurse|nurse|doctor|dr|carer|"
-            r"next\s+of\s+kin|nok|gp|staff)\b\s*[:;-]\s*(?:¦\s*)?)"
+            rf"next\s+of\s+kin|nok|gp|staff)\b\s*[:;-]\s*{_GAP})"
             rf"(?P<v>(?:{_CAP}|{_UPPER})(?:[\s,]+(?:{_CAP}|{_UPPER})){{0,3}})"
         ),
-        "surname_first": rf"\b(?P<v>{_UPPER}\s?,\s*(?:¦\s*)?{_CAP}(?:\s+{_CAP})?)",
-        "my_name_is": rf"(?i:\bmy\s+name\s+is\s+(?:¦\s*)?)(?P<v>{_CAP}(?:\s+{_CAP})?)",
+        "surname_first": rf"\b(?P<v>{_UPPER}\s?,\s*{_GAP}{_CAP}(?:\s+{_CAP})?)",
+        "my_name_is": rf"(?i:\bmy\s+name\s+is\s+{_GAP})(?P<v>{_CAP}(?:\s+{_CAP})?)",
         "imaging": rf"\b(?P<v>{_UPPER}\s+{_UPPER}(?:\s+{_UPPER})?)\s*[\[(]\s*[MFU]\s*[\])]",
         # "Hughes, T.", "HUGHES, T J": a surname and its initials
         "surname_initials": (
-            rf"\b(?P<v>(?:{_CAP}|{_UPPER})\s?,\s*(?:¦\s*)?[A-Z]\.?(?:\s?[A-Z]\.?)?)(?![\w])"
+            rf"\b(?P<v>(?:{_CAP}|{_UPPER})\s?,\s*{_GAP}[A-Z]\.?(?:\s?[A-Z]\.?)?)(?![\w])"
         ),
         # "T. Hughes", "A.B. SMITH": initials with their dots, then a surname
         "initials_surname": rf"(?<![\w.])(?P<v>(?:[A-Z]\.\s?){{1,2}}(?:{_CAP}|{_UPPER}))",
