@@ -169,6 +169,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--overwrite", action="store_true", help="replace output files that exist")
     p.add_argument(
+        "--jobs",
+        type=_jobs,
+        metavar="N",
+        help="redact N files at a time, each worker with its own models ('auto': one per "
+        "core); with -o FOLDER a run manifest lets an interrupted batch resume",
+    )
+    p.add_argument(
+        "--manifest",
+        type=Path,
+        metavar="FILE",
+        help="the batch's run manifest (JSON Lines; default with --jobs and -o FOLDER: "
+        "FOLDER/redact-manifest.jsonl): files it records as done are skipped",
+    )
+    p.add_argument(
         "--report",
         type=Path,
         metavar="PATH",
@@ -198,6 +212,18 @@ def _keep(value: str) -> frozenset[str]:
         return keepable(value)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _jobs(value: str) -> int:
+    if value == "auto":
+        return os.cpu_count() or 1
+    try:
+        jobs = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of jobs: {value!r}") from None
+    if jobs < 1:
+        raise argparse.ArgumentTypeError("--jobs must be at least 1")
+    return jobs
 
 
 def _seconds(value: str) -> float:
@@ -314,6 +340,16 @@ def run(args: argparse.Namespace) -> int:
         except RedactError as exc:
             print(f"redact: {exc}", file=sys.stderr)
             return EXIT_FAILED
+    if args.jobs is not None or args.manifest is not None:
+        if decisions is not None:
+            print("redact: --decisions takes one input, not a batch", file=sys.stderr)
+            return EXIT_USAGE
+        return _run_batch(
+            args,
+            plan,
+            read_terms(args.deny) if args.deny else [],
+            read_terms(args.allow) if args.allow else [],
+        )
     reports: list[FileReport] = []
     show_progress = sys.stderr.isatty() and not args.quiet
     try:
@@ -380,6 +416,114 @@ def run(args: argparse.Namespace) -> int:
     if failed:
         return EXIT_FAILED
     return EXIT_LEFTOVERS if unclean else EXIT_OK
+
+
+def _run_batch(args: argparse.Namespace, plan, deny, allow) -> int:
+    """``--jobs`` / ``--manifest``: the files in worker processes, with a run manifest."""
+    from redact.batch import Batch
+    from redact.options import Options
+
+    manifest = args.manifest
+    into_folder = args.output is not None and (
+        args.output.is_dir() or len(plan) > 1 or any(p.is_dir() for p in args.inputs)
+    )
+    if manifest is None and into_folder:
+        manifest = args.output / "redact-manifest.jsonl"
+    if manifest is not None:
+        try:
+            manifest.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            print(f"redact: cannot write the manifest {manifest}: {exc}", file=sys.stderr)
+            return EXIT_FAILED
+    options = Options(
+        mode=args.mode,
+        mask=args.mask,
+        margin=args.margin,
+        keep_audio=args.keep_audio,
+        text=args.text,
+        deny=deny,
+        allow=allow,
+        ocr=args.ocr,
+        profile=args.profile,
+        crf=args.crf,
+        preset=args.preset,
+        keep_metadata=args.keep_metadata,
+    )
+    batch = Batch(
+        plan, options, args.jobs or 1, manifest, args.timeout, args.verify, args.overwrite
+    )
+    todo, done = batch.todo()
+    progress = BatchProgress(len(todo), sys.stderr.isatty() and not args.quiet)
+    if done and not args.quiet:
+        print(f"redact: {_count(len(done), 'file')} already done (manifest {manifest})")
+    reports = []
+    for report in batch.run(progress.file_done):
+        reports.append(report)
+        if report.error is not None:
+            progress.clear()
+            print(f"redact: {report.input}: {report.error}", file=sys.stderr)
+        elif not args.quiet:
+            progress.clear()
+            print(
+                f"{report.input} -> {report.output}: {_count(len(report.regions), 'region')} hidden"
+            )
+        if report.leftovers:
+            print(f"redact: {report.output}: {_leftovers(report)}", file=sys.stderr)
+    progress.end()
+    failed = [r for r in reports if not r.ok]
+    if not args.quiet:
+        print(progress.summary(len(done), len(failed)))
+    if args.report is not None:
+        try:
+            write_report(reports, args.report)
+        except (RedactError, OSError) as exc:
+            print(f"redact: cannot write the report {args.report}: {exc}", file=sys.stderr)
+            return EXIT_FAILED
+    if failed:
+        return EXIT_FAILED
+    return EXIT_LEFTOVERS if any(r.leftovers for r in reports) else EXIT_OK
+
+
+class BatchProgress:
+    """One line for the whole batch on a terminal's stderr: files done and failed, frames per
+    second, time left."""
+
+    def __init__(self, total: int, enabled: bool) -> None:
+        self.total, self.enabled = total, enabled
+        self.done = self.failed = self.frames = 0
+        self.start = time.monotonic()
+
+    def file_done(self, report: FileReport, seconds: float) -> None:
+        self.done += 1
+        self.failed += report.error is not None
+        self.frames += report.frames
+        if self.enabled:
+            elapsed = max(1e-6, time.monotonic() - self.start)
+            left = elapsed / self.done * (self.total - self.done)
+            sys.stderr.write(
+                f"\r{self.done}/{self.total} files, {self.failed} failed, "
+                f"{self.frames / elapsed:5.1f} frames/s, about {left:4.0f} s left"
+            )
+            sys.stderr.flush()
+
+    def clear(self) -> None:
+        if self.enabled:
+            sys.stderr.write("\r\033[K")
+
+    def end(self) -> None:
+        self.clear()
+
+    def summary(self, skipped: int, failed: int) -> str:
+        elapsed = time.monotonic() - self.start
+        rows = [
+            ("redacted", self.done - failed),
+            ("failed", failed),
+            ("already done", skipped),
+            ("frames", self.frames),
+            ("seconds", round(elapsed, 1)),
+            ("frames/s", round(self.frames / max(elapsed, 1e-6), 1)),
+        ]
+        return "\n".join(f"{name:>14}  {value}" for name, value in rows)
 
 
 def _leftovers(report: FileReport) -> str:
