@@ -22,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import logging
 import os
 import time
 from collections.abc import Callable, Iterator
@@ -155,6 +156,16 @@ def redact_one(
     return report, time.monotonic() - start
 
 
+def _ray_redact(src: str, dst: str, timeout, verify, options):
+    """A Ray task: one file with this worker process's Redactor (made on its first file)."""
+    global _redactor
+    if _redactor is None:
+        _start_worker(options, threads=1)
+    remove_stale_parts(Path(dst))  # a worker that died on this file before
+    Path(dst).parent.mkdir(parents=True, exist_ok=True)
+    return redact_one(src, dst, timeout, verify)
+
+
 @dataclass
 class Batch:
     """A set of (input, output) pairs redacted with one set of options.
@@ -167,6 +178,11 @@ class Batch:
         timeout: per file, seconds.
         verify: search each output again (see ``redact --verify``).
         overwrite: replace outputs that exist but the manifest does not record as done.
+        ray: run the files as Ray tasks instead of local processes: ``"auto"`` (the cluster
+            this machine is part of, see ``ray start``), ``"local"`` (a private Ray on this
+            machine, on loopback) or a cluster's address. Inputs and outputs must be on storage
+            every node sees, at the same paths. A worker that dies mid-file is replaced and the
+            file retried; its partial output is removed first.
     """
 
     plan: list[tuple[Path, Path]]
@@ -176,6 +192,7 @@ class Batch:
     timeout: float | None = None
     verify: bool = False
     overwrite: bool = False
+    ray: str | None = None
 
     def __post_init__(self) -> None:
         if self.jobs < 1:
@@ -235,6 +252,9 @@ class Batch:
             yield self._record(manifest, src, dst, sha, settings, models, report, seconds, on_done)
 
     def _work(self, ready):
+        if self.ray is not None:
+            yield from self._work_on_ray(ready)
+            return
         if self.jobs == 1 or len(ready) <= 1:
             from redact.redactor import Redactor
 
@@ -262,6 +282,50 @@ class Batch:
                 for future in finished:
                     item = pending.pop(future)
                     yield item, future.result()
+
+    def _work_on_ray(self, ready):
+        """The files as Ray tasks; each Ray worker process keeps one Redactor for every file it
+        is given (models loaded once), and Ray retries a file whose worker died."""
+        import ray
+
+        started = False
+        if not ray.is_initialized():
+            os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")  # nothing leaves the cluster
+            if self.ray == "local":
+                ray.init(
+                    num_cpus=self.jobs if self.jobs > 1 else None,
+                    include_dashboard=False,
+                    _node_ip_address="127.0.0.1",
+                    log_to_driver=False,
+                    logging_level=logging.ERROR,
+                )
+            else:
+                ray.init(address=self.ray, log_to_driver=False, logging_level=logging.ERROR)
+            started = True
+        try:
+            task = ray.remote(num_cpus=1, max_retries=3)(_ray_redact)
+            pending = {
+                task.remote(str(src), str(dst), self.timeout, self.verify, self.options): (
+                    src,
+                    dst,
+                    sha,
+                )
+                for src, dst, sha in ready
+            }
+            while pending:
+                finished, _ = ray.wait(list(pending), num_returns=1)
+                for ref in finished:
+                    item = pending.pop(ref)
+                    try:
+                        report, seconds = ray.get(ref)
+                    except ray.exceptions.RayError as exc:  # retries spent
+                        message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+                        report = FileReport(input=str(item[0]), error=f"ray: {message}")
+                        seconds = 0.0
+                    yield item, (report, seconds)
+        finally:
+            if started:
+                ray.shutdown()
 
     def _record(self, manifest, src, dst, sha, settings, models, report, seconds, on_done):
         ok = report.error is None

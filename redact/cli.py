@@ -176,6 +176,13 @@ def build_parser() -> argparse.ArgumentParser:
         "core); with -o FOLDER a run manifest lets an interrupted batch resume",
     )
     p.add_argument(
+        "--ray",
+        metavar="auto|local|ADDRESS",
+        help="run the batch on a Ray cluster (pip install 'redact[ray]'): 'auto' joins the "
+        "cluster this machine is in, 'local' starts one here; inputs and outputs must be on "
+        "storage every node sees",
+    )
+    p.add_argument(
         "--manifest",
         type=Path,
         metavar="FILE",
@@ -340,7 +347,7 @@ def run(args: argparse.Namespace) -> int:
         except RedactError as exc:
             print(f"redact: {exc}", file=sys.stderr)
             return EXIT_FAILED
-    if args.jobs is not None or args.manifest is not None:
+    if args.jobs is not None or args.manifest is not None or args.ray is not None:
         if decisions is not None:
             print("redact: --decisions takes one input, not a batch", file=sys.stderr)
             return EXIT_USAGE
@@ -450,7 +457,7 @@ def _run_batch(args: argparse.Namespace, plan, deny, allow) -> int:
         keep_metadata=args.keep_metadata,
     )
     batch = Batch(
-        plan, options, args.jobs or 1, manifest, args.timeout, args.verify, args.overwrite
+        plan, options, args.jobs or 1, manifest, args.timeout, args.verify, args.overwrite, args.ray
     )
     todo, done = batch.todo()
     progress = BatchProgress(len(todo), sys.stderr.isatty() and not args.quiet)
