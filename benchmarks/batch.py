@@ -44,8 +44,9 @@ CONFIGS = {
 
 
 def make_library(folder: Path, photos: int) -> None:
-    from benchmarks.wild.scenes import make_scene
     from make_motion_clips import make_clip
+
+    from benchmarks.wild.scenes import make_scene
 
     folder.mkdir(parents=True)
     for seed in range(1, photos + 1):

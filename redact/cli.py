@@ -171,9 +171,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--jobs",
         type=_jobs,
+        nargs="?",
+        const="auto",
         metavar="N",
-        help="redact N files at a time, each worker with its own models ('auto': one per "
-        "core); with -o FOLDER a run manifest lets an interrupted batch resume",
+        help="redact N files at a time, each worker with its own models (--jobs alone or "
+        "'auto': one per core); with -o FOLDER a run manifest lets an interrupted batch resume",
     )
     p.add_argument(
         "--ray",
