@@ -182,3 +182,28 @@ def test_negative_threads_are_refused():
 def test_a_missing_dependency_names_the_extra():
     with pytest.raises(ImportError, match=r'pip install "redact\[easyocr\]"'):
         _import("redact_no_such_module")
+
+
+def test_on_the_ward_photo_easyocr_covers_every_identifier_the_default_covers(samples):
+    """The letter's postcode, town and e-mail lines were once left readable by this backend
+    alone: every identifier of samples/ward.jpg that PP-OCR fills, EasyOCR fills too."""
+    import json
+
+    from redact import Fill, Redactor
+    from tests.helpers import MAGENTA
+    from tests.helpers import filled_fraction as filled
+
+    before = np.asarray(Image.open(samples / "ward.jpg").convert("RGB"))
+    items = json.loads((samples / "text_truth.json").read_text())["ward.jpg"]["items"]
+    pii = [i for i in items if i["kind"] == "pii"]
+    paint = Fill(color=MAGENTA, mask="box")
+    covered = {}
+    for ocr in ("ppocr", "easyocr"):
+        with Redactor(text_operator=paint, ocr=ocr) as r:
+            after, _ = r.redact_image(before)
+        covered[ocr] = {i["text"] for i in pii if filled(after, i["box"]) >= 0.9}
+    assert covered["ppocr"] and covered["ppocr"] <= covered["easyocr"], (
+        covered["ppocr"] - covered["easyocr"]
+    )
+    for text in ("B81 3LT", "paul.williams@example.org"):
+        assert any(text in t for t in covered["easyocr"]), text
