@@ -16,6 +16,7 @@ from redact.errors import RedactError
 from redact.media import KEEPABLE, keepable, kind_of
 from redact.media.atomic import remove_unfinished
 from redact.media.video import X264_PRESETS
+from redact.options import Options
 from redact.profiles import PROFILES
 from redact.redactor import Redactor, default_output
 from redact.report import FileReport, write_report
@@ -349,16 +350,6 @@ def run(args: argparse.Namespace) -> int:
         except RedactError as exc:
             print(f"redact: {exc}", file=sys.stderr)
             return EXIT_FAILED
-    if args.jobs is not None or args.manifest is not None or args.ray is not None:
-        if decisions is not None:
-            print("redact: --decisions takes one input, not a batch", file=sys.stderr)
-            return EXIT_USAGE
-        return _run_batch(
-            args,
-            plan,
-            read_terms(args.deny) if args.deny else [],
-            read_terms(args.allow) if args.allow else [],
-        )
     reports: list[FileReport] = []
     show_progress = sys.stderr.isatty() and not args.quiet
     try:
@@ -367,20 +358,12 @@ def run(args: argparse.Namespace) -> int:
     except (OSError, UnicodeDecodeError) as exc:
         print(f"redact: cannot read the word list: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    with Redactor(
-        mode=args.mode,
-        mask=args.mask,
-        margin=args.margin,
-        keep_audio=args.keep_audio,
-        text=args.text,
-        deny=deny,
-        allow=allow,
-        ocr=args.ocr,
-        profile=args.profile,
-        crf=args.crf,
-        preset=args.preset,
-        keep_metadata=args.keep_metadata,
-    ) as redactor:
+    if args.jobs is not None or args.manifest is not None or args.ray is not None:
+        if decisions is not None:
+            print("redact: --decisions takes one input, not a batch", file=sys.stderr)
+            return EXIT_USAGE
+        return _run_batch(args, plan, _options(args, deny, allow))
+    with Redactor(_options(args, deny, allow)) as redactor:
         for src, dst in plan:
             progress = Progress(src.name, show_progress)
             try:
@@ -427,24 +410,9 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_LEFTOVERS if unclean else EXIT_OK
 
 
-def _run_batch(args: argparse.Namespace, plan, deny, allow) -> int:
-    """``--jobs`` / ``--manifest``: the files in worker processes, with a run manifest."""
-    from redact.batch import Batch
-    from redact.options import Options
-
-    manifest = args.manifest
-    into_folder = args.output is not None and (
-        args.output.is_dir() or len(plan) > 1 or any(p.is_dir() for p in args.inputs)
-    )
-    if manifest is None and into_folder:
-        manifest = args.output / "redact-manifest.jsonl"
-    if manifest is not None:
-        try:
-            manifest.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            print(f"redact: cannot write the manifest {manifest}: {exc}", file=sys.stderr)
-            return EXIT_FAILED
-    options = Options(
+def _options(args: argparse.Namespace, deny: list[str], allow: list[str]) -> Options:
+    """The settings the command line gave."""
+    return Options(
         mode=args.mode,
         mask=args.mask,
         margin=args.margin,
@@ -458,6 +426,25 @@ def _run_batch(args: argparse.Namespace, plan, deny, allow) -> int:
         preset=args.preset,
         keep_metadata=args.keep_metadata,
     )
+
+
+def _run_batch(args: argparse.Namespace, plan, options: Options) -> int:
+    """``--jobs`` / ``--manifest`` / ``--ray``: the files in worker processes, with a run
+    manifest."""
+    from redact.batch import Batch
+
+    manifest = args.manifest
+    into_folder = args.output is not None and (
+        args.output.is_dir() or len(plan) > 1 or any(p.is_dir() for p in args.inputs)
+    )
+    if manifest is None and into_folder:
+        manifest = args.output / "redact-manifest.jsonl"
+    if manifest is not None:
+        try:
+            manifest.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            print(f"redact: cannot write the manifest {manifest}: {exc}", file=sys.stderr)
+            return EXIT_FAILED
     batch = Batch(
         plan, options, args.jobs or 1, manifest, args.timeout, args.verify, args.overwrite, args.ray
     )
