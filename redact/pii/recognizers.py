@@ -82,6 +82,12 @@ class Postcode(Recognizer):
     ENTITY = "postcode"
     PATTERNS = {
         "uk": r"\b(?P<v>(?:[A-Z]{1,2}\d[A-Z\d]?|GIR)\s?\d[ABD-HJLNP-UW-Z]{2})\b",
+        # OCR reads a letter of the inward code as its digit look-alike ("B81 31T" for
+        # "B81 3LT"): one of its two letters may be a 1, 2, 5 or 8.
+        "misread": (
+            r"\b(?P<v>[A-Z]{1,2}\d[A-Z\d]?\s?\d"
+            r"(?:[ABD-HJLNP-UW-Z][1258]|[1258][ABD-HJLNP-UW-Z]))\b"
+        ),
     }
     CONTEXT = ("postcode", "address")
 
@@ -107,7 +113,15 @@ class Email(Recognizer):
     """E-mail addresses."""
 
     ENTITY = "email"
-    PATTERNS = {"email": r"\b(?P<v>[\w.+-]+\s?@\s?[\w-]+(?:\.[\w-]+)+)\b"}
+    PATTERNS = {
+        "email": r"\b(?P<v>[\w.+-]+\s?@\s?[\w-]+(?:\.[\w-]+)+)\b",
+        # OCR may drop the dots ("paul williams@example org"): a space before a common
+        # top-level domain stands for one.
+        "spaced": (
+            r"\b(?P<v>[\w.+-]+@[\w-]+(?:[.\s][\w-]+)*\s"
+            r"(?:com|org|net|uk|nhs|co|ac|gov|edu|io|info)\b)"
+        ),
+    }
 
 
 class HospitalNumber(Recognizer):
