@@ -115,8 +115,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--ocr",
         choices=["ppocr", "easyocr"],
         default="ppocr",
-        help="OCR backend: ppocr (default, shipped) or easyocr (needs redact[easyocr]; 3-4x "
-        "slower and behind: on held-out photos it left 15%% of identifiers readable, ppocr "
+        help="OCR backend: ppocr (default, shipped) or easyocr (needs redact[easyocr]; several "
+        "times slower and behind: on held-out photos it left 15%% of identifiers readable, ppocr "
         "0.2%%)",
     )
     speed = p.add_mutually_exclusive_group()
