@@ -46,17 +46,21 @@ def review_main(argv: list[str]) -> int:
     except (RedactError, OSError, ValueError) as exc:
         print(f"redact review: {exc}", file=sys.stderr)
         return 1
-    print(f"redact review: open {server.url}  (Ctrl-C to stop)", flush=True)
-    if not args.no_browser:
-        with contextlib.suppress(webbrowser.Error):
-            webbrowser.open(server.url)
+    except KeyboardInterrupt:
+        print("redact review: interrupted while searching", file=sys.stderr)
+        return 130
     try:
+        print(f"redact review: open {server.url}  (Ctrl-C to stop)", flush=True)
+        if not args.no_browser:
+            with contextlib.suppress(webbrowser.Error):
+                webbrowser.open(server.url)
         server.serve()
     except KeyboardInterrupt:
         pass
     finally:
-        server.stop()
-        redactor.close()
+        with contextlib.suppress(KeyboardInterrupt):  # a second Ctrl-C while closing
+            server.stop()
+            redactor.close()
     print("redact review: stopped; decisions are saved beside each input", file=sys.stderr)
     return 0
 

@@ -461,19 +461,27 @@ class ReviewServer:
         self.port = self.httpd.server_address[1]
         self.url = f"http://127.0.0.1:{self.port}/?t={self.token}"
         self._thread: threading.Thread | None = None
+        self._serving = False
 
     def start(self) -> ReviewServer:
         """Serve in a background thread."""
+        self._serving = True
         self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
         self._thread.start()
         return self
 
     def serve(self) -> None:
         """Serve in this thread until interrupted."""
+        self._serving = True
         self.httpd.serve_forever()
 
     def stop(self) -> None:
-        self.httpd.shutdown()
+        """Stop serving (if it started: shutting down a server that never served would wait
+        for ever) and close the socket."""
+        if self._serving:
+            self._serving = False
+            if self._thread is not None:
+                self.httpd.shutdown()
         self.httpd.server_close()
 
 
