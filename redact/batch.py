@@ -28,10 +28,12 @@ import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import asdict, dataclass, field
+from functools import cached_property
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
+from redact.errors import one_line
 from redact.options import Options
 from redact.report import FileReport
 from redact.review.decisions import file_sha256
@@ -144,15 +146,13 @@ def redact_one(
     src: str, dst: str, timeout: float | None, verify: bool, redactor: Any = None
 ) -> tuple[FileReport, float]:
     """One file, in a worker: its report (``error`` set on failure) and the seconds it took."""
-    from redact.cli import _reason
-
     start = time.monotonic()
     try:
         report = (redactor or _redactor).redact_file(
             Path(src), Path(dst), timeout=timeout, verify=verify
         )
     except Exception as exc:  # one line per failed file, whatever went wrong
-        report = FileReport(input=src, error=_reason(exc))
+        report = FileReport(input=src, error=one_line(exc))
     return report, time.monotonic() - start
 
 
@@ -164,6 +164,15 @@ def _ray_redact(src: str, dst: str, timeout, verify, options):
     remove_stale_parts(Path(dst))  # a worker that died on this file before
     Path(dst).parent.mkdir(parents=True, exist_ok=True)
     return redact_one(src, dst, timeout, verify)
+
+
+@dataclass
+class _Split:
+    manifest: Manifest | None
+    settings: str
+    models: str
+    todo: list[tuple[Path, Path, str]]
+    done: list[tuple[Path, Path]]
 
 
 @dataclass
@@ -198,8 +207,10 @@ class Batch:
         if self.jobs < 1:
             raise ValueError(f"jobs must be >= 1, got {self.jobs}")
 
-    def todo(self) -> tuple[list[tuple[Path, Path, str]], list[tuple[Path, Path]]]:
-        """(files to do, with their input sha256; files already done), largest first."""
+    @cached_property
+    def _split(self) -> _Split:
+        """The manifest as read, the hashes, and the plan split into files to do (with their
+        input sha256, largest first) and files already done: every input is read once."""
         manifest = Manifest(self.manifest) if self.manifest else None
         settings, models = settings_hash(self.options, self.verify), models_hash()
         todo, done = [], []
@@ -210,7 +221,11 @@ class Batch:
             else:
                 todo.append((src, dst, sha))
         todo.sort(key=lambda t: -(t[0].stat().st_size if t[0].is_file() else 0))
-        return todo, done
+        return _Split(manifest, settings, models, todo, done)
+
+    def todo(self) -> tuple[list[tuple[Path, Path, str]], list[tuple[Path, Path]]]:
+        """(files to do, with their input sha256; files already done), largest first."""
+        return self._split.todo, self._split.done
 
     def run(
         self, on_done: Callable[[FileReport, float], None] | None = None
@@ -218,9 +233,8 @@ class Batch:
         """Redact every file not yet done; yield each file's report as it finishes."""
         from redact.errors import RedactError
 
-        manifest = Manifest(self.manifest) if self.manifest else None
-        settings, models = settings_hash(self.options, self.verify), models_hash()
-        todo, _ = self.todo()
+        split = self._split
+        manifest, settings, models, todo = split.manifest, split.settings, split.models, split.todo
         ready = []
         for src, dst, sha in todo:
             remove_stale_parts(dst)

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from redact.anonymize import Mask, Mode
-from redact.errors import RedactError
+from redact.errors import RedactError, one_line
 from redact.media import KEEPABLE, keepable, kind_of
 from redact.media.atomic import remove_unfinished
 from redact.media.video import X264_PRESETS
@@ -313,15 +313,6 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'s' * (n != 1)}"
 
 
-def _reason(exc: Exception) -> str:
-    """One line saying what went wrong, for the user."""
-    if isinstance(exc, (RedactError, ValueError, ImportError)):
-        return str(exc)
-    if isinstance(exc, OSError) and exc.strerror:
-        return exc.strerror
-    return f"unexpected error ({type(exc).__name__}: {exc}); run with --debug for details"
-
-
 def _terminate(signum: int, frame: object) -> None:
     """Ctrl-C or SIGTERM: remove unfinished outputs and exit at once.
 
@@ -384,7 +375,7 @@ def run(args: argparse.Namespace) -> int:
                 progress.end()
                 if args.debug:
                     logging.getLogger("redact").exception("failed: %s", src)
-                reason = _reason(exc)
+                reason = one_line(exc)
                 print(f"redact: {src}: {reason}", file=sys.stderr)
                 reports.append(FileReport(input=str(src), error=reason))
                 continue
@@ -397,19 +388,23 @@ def run(args: argparse.Namespace) -> int:
                 print(f"{src} -> {dst}: {hidden} hidden")
             if report.leftovers:
                 print(f"redact: {dst}: {_leftovers(report)}", file=sys.stderr)
+    return _finish(args, reports, tally=True)
+
+
+def _finish(args: argparse.Namespace, reports: list[FileReport], tally: bool) -> int:
+    """Write the ``--report``, and the exit status; ``tally``: say how many files failed."""
     failed = [r for r in reports if not r.ok]
-    unclean = [r for r in reports if r.leftovers]
     if args.report is not None:
         try:
             write_report(reports, args.report)
         except (RedactError, OSError) as exc:
             print(f"redact: cannot write the report {args.report}: {exc}", file=sys.stderr)
             return EXIT_FAILED
-    if failed and len(reports) > 1:
+    if tally and failed and len(reports) > 1:
         print(f"redact: {len(failed)} of {len(reports)} files failed", file=sys.stderr)
     if failed:
         return EXIT_FAILED
-    return EXIT_LEFTOVERS if unclean else EXIT_OK
+    return EXIT_LEFTOVERS if any(r.leftovers for r in reports) else EXIT_OK
 
 
 def _options(args: argparse.Namespace, deny: list[str], allow: list[str]) -> Options:
@@ -468,18 +463,9 @@ def _run_batch(args: argparse.Namespace, plan, options: Options) -> int:
         if report.leftovers:
             print(f"redact: {report.output}: {_leftovers(report)}", file=sys.stderr)
     progress.end()
-    failed = [r for r in reports if not r.ok]
     if not args.quiet:
-        print(progress.summary(len(done), len(failed)))
-    if args.report is not None:
-        try:
-            write_report(reports, args.report)
-        except (RedactError, OSError) as exc:
-            print(f"redact: cannot write the report {args.report}: {exc}", file=sys.stderr)
-            return EXIT_FAILED
-    if failed:
-        return EXIT_FAILED
-    return EXIT_LEFTOVERS if any(r.leftovers for r in reports) else EXIT_OK
+        print(progress.summary(len(done), sum(not r.ok for r in reports)))
+    return _finish(args, reports, tally=False)  # the summary counts the failures
 
 
 class BatchProgress:

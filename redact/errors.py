@@ -21,3 +21,12 @@ class TimeLimitError(RedactError):
 
 class ModelError(RedactError):
     """A shipped model file is missing or does not match its recorded sha256."""
+
+
+def one_line(exc: Exception) -> str:
+    """One line saying what went wrong, for the user (the CLI's and a batch's error line)."""
+    if isinstance(exc, (RedactError, ValueError, ImportError)):
+        return str(exc)
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror
+    return f"unexpected error ({type(exc).__name__}: {exc}); run with --debug for details"
