@@ -1,6 +1,6 @@
 """Moving-camera clips of real crowds, rendered at run time from ../shared/data/faces.
 
-A hand-held phone pans and zooms across a wall on which two to four real crowd photos (WIDER FACE
+A hand-held phone pans and zooms across a wall on which four to six real crowd photos (WIDER FACE
 validation images, PASCAL group photos) hang among plain hospital-coloured panels. Every annotated
 face is carried through the camera's motion, so each frame comes with each face's box. Nothing is
 written but a temporary clip: the photos, and anything rendered from them, are never to be
@@ -61,6 +61,7 @@ def _world(seed: int, width: int, height: int) -> tuple[np.ndarray, list[dict]]:
     photos = _photos(seed)
     picks = rng.choice(len(photos), size=int(rng.integers(4, 7)), replace=False)
     faces: list[dict] = []
+    owner = np.full((height, width), -1, np.int16)  # which photo each wall pixel shows
     slots = [(x, y) for y in (0.02, 0.5) for x in (0.02, 0.27, 0.52, 0.77)]
     order = rng.permutation(len(slots))
     for n, k in enumerate(picks):
@@ -77,6 +78,7 @@ def _world(seed: int, width: int, height: int) -> tuple[np.ndarray, list[dict]]:
         ph, pw = scaled.shape[:2]
         pw, ph = min(pw, width - x0), min(ph, height - y0)
         wall[y0 : y0 + ph, x0 : x0 + pw] = scaled[:ph, :pw]
+        owner[y0 : y0 + ph, x0 : x0 + pw] = n
         for f in annotated:
             x, y, w, h = f["box"]
             box = [x0 + x * sx, y0 + y * sy, x0 + (x + w) * sx, y0 + (y + h) * sy]
@@ -84,7 +86,16 @@ def _world(seed: int, width: int, height: int) -> tuple[np.ndarray, list[dict]]:
                 # WIDER's own flags: heavy blur or heavy occlusion (2) mark faces that are
                 # barely there at all (a face in the dark, behind a flag)
                 hard = f.get("blur", 0) == 2 or f.get("occlusion", 0) == 2
-                faces.append({"box": box, "scored": bool(f["scored"]), "hard": hard})
+                faces.append({"box": box, "scored": bool(f["scored"]), "hard": hard, "photo": n})
+    # Photos hang overlapping: a face a later photo covers is not in the picture at all, and one
+    # partly covered is scored no more than one cut by the frame's edge.
+    kept = []
+    for f in faces:
+        x1, y1, x2, y2 = (int(round(v)) for v in f["box"])
+        shown = float((owner[y1:y2, x1:x2] == f.pop("photo")).mean()) if x2 > x1 and y2 > y1 else 0
+        if shown > 0.1:
+            kept.append({**f, "scored": f["scored"] and shown >= 0.95})
+    faces = kept
     return wall, faces
 
 
