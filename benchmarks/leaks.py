@@ -139,7 +139,21 @@ def crowd(tmp: Path, seeds: list[int], profiles: list[str]) -> None:
             hidden = hidden_map(before, out, truth)
             if name == "every-frame":
                 reference = hidden
-            print(json.dumps(summarise_crowd(name, hidden, reference, seconds, len(before))))
+            row = summarise_crowd(name, hidden, reference, seconds, len(before))
+            row["outside_changed"] = round(outside_changed(before, out, truth), 3)
+            print(json.dumps(row))
+
+
+def outside_changed(before, after, truth, every: int = 8) -> float:
+    """The share of the picture outside every annotated face that redaction changed (every
+    ``every``-th frame): what the profile costs the rest of the clip."""
+    from _harness import changed_outside
+
+    shares = [
+        changed_outside(before[i], after[i], [item["box"] for item in truth[i]])
+        for i in range(0, len(before), every)
+    ]
+    return sum(shares) / max(1, len(shares))
 
 
 def profile_for(name: str):

@@ -47,8 +47,10 @@ class Profile:
         deep_every: CenterFace runs on every ``deep_every``-th frame.
         text_every: OCR runs on every ``text_every``-th frame.
         face_scales: YuNet's full-size passes.
-        face_threshold: YuNet's score threshold in video (0.5 in photos): more frames per face
-            for the tracker to carry.
+        face_threshold: YuNet's score threshold in video (0.4 in photos): more frames per face
+            for the tracker to carry, and the blurred and half-hidden faces YuNet is unsure of.
+            ``thorough`` keeps 0.4: with every detector on every frame and a hold of a second,
+            a lower threshold's false positives on signs are held too.
         face_max_side: cap on YuNet's input long side: a 1080p frame is read at 720p's size
             (its faces are larger by as much), which keeps YuNet's cost and memory at 1080p
             what they are at 720p.
@@ -62,8 +64,10 @@ class Profile:
             pass: 720p and 1080p frames at their own size. (Photos are read at their own size
             however large, with a second pass for large type.)
         hold: frames a region stays hidden after its last detection, and is drawn back before
-            its first, on top of its detector's interval. Detectors that run on every frame
-            still miss a hard face on some frames: ``thorough`` holds for a second.
+            its first, on top of its detector's interval. A hard face (blurred, half-hidden) is
+            found on some frames only, even by detectors that look at every frame: ``thorough``
+            holds for a second. (A longer hold in the other profiles leaves a trail of regions
+            behind a walking face, which the tracker re-finds as a new one.)
     """
 
     blaze_every: int
@@ -72,7 +76,7 @@ class Profile:
     deep_every: int
     text_every: int
     face_scales: tuple[float, ...] = (1.0,)
-    face_threshold: float = 0.4
+    face_threshold: float = 0.3
     face_max_side: int = 1280
     deep_scales: tuple = _ONE_PASS
     deep_max_side: int = 1280
@@ -127,6 +131,7 @@ PROFILES = {
         face_max_side=2048,
         deep_scales=DEFAULT_SCALES,
         deep_max_side=1920,
+        face_threshold=0.4,
         hold=30,
     ),
 }
