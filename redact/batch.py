@@ -233,29 +233,17 @@ class Batch:
         """Redact every file not yet done; yield each file's report as it finishes."""
         from redact.errors import RedactError
 
-        split = self._split
-        manifest, settings, models, todo = split.manifest, split.settings, split.models, split.todo
+        manifest = self._split.manifest
         ready = []
-        for src, dst, sha in todo:
+        for src, dst, sha in self._split.todo:
             remove_stale_parts(dst)
             # An output an earlier run of this batch wrote is redone in place (the input or the
             # settings changed); any other existing file is left alone unless --overwrite.
-            ours = manifest is not None and manifest.last.get(str(src), {}).get("output") == str(
-                dst
-            )
-            if dst.exists() and not self.overwrite and not ours:
+            earlier = manifest.last.get(str(src), {}) if manifest is not None else {}
+            if dst.exists() and not self.overwrite and earlier.get("output") != str(dst):
                 error = f"output {dst} exists (use --overwrite to replace it)"
-                yield self._record(
-                    manifest,
-                    src,
-                    dst,
-                    sha,
-                    settings,
-                    models,
-                    FileReport(input=str(src), error=error),
-                    0.0,
-                    on_done,
-                )
+                report = FileReport(input=str(src), error=error)
+                yield self._record(src, dst, sha, report, 0.0, on_done)
                 continue
             try:
                 dst.parent.mkdir(parents=True, exist_ok=True)
@@ -263,7 +251,7 @@ class Batch:
                 raise RedactError(f"cannot make the output folder {dst.parent}: {exc}") from exc
             ready.append((src, dst, sha))
         for (src, dst, sha), (report, seconds) in self._work(ready):
-            yield self._record(manifest, src, dst, sha, settings, models, report, seconds, on_done)
+            yield self._record(src, dst, sha, report, seconds, on_done)
 
     def _work(self, ready):
         if self.ray is not None:
@@ -341,15 +329,17 @@ class Batch:
             if started:
                 ray.shutdown()
 
-    def _record(self, manifest, src, dst, sha, settings, models, report, seconds, on_done):
+    def _record(self, src, dst, sha, report, seconds, on_done):
+        """Append ``src``'s record to the manifest and tell ``on_done``; the report."""
         ok = report.error is None
-        if manifest is not None:
-            manifest.append(
+        split = self._split
+        if split.manifest is not None:
+            split.manifest.append(
                 Record(
                     input=str(src),
                     input_sha256=sha,
-                    settings=settings,
-                    models=models,
+                    settings=split.settings,
+                    models=split.models,
                     output=str(dst),
                     output_sha256=file_sha256(dst) if ok and dst.is_file() else None,
                     status="ok" if ok else "failed",
