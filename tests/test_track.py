@@ -126,3 +126,43 @@ def test_a_second_update_for_the_same_frame_continues_its_tracks():
     tr.update(regions([100, 100, 140, 140]), 1)
     out = tr.update(regions([102, 100, 142, 140]), 1)  # a late detector's result for frame 1
     assert out.track_id.tolist() == [0] and len(tr.tracks()) == 1
+
+
+def test_a_slow_detection_moved_wholly_off_the_picture_continues_its_track():
+    # A slow detector's box, carried along the camera's path to the current frame, can lie
+    # entirely outside the picture; it must still continue the track it came from.
+    tr = Tracker(hold=5)
+    tr.update(regions([10, 100, 50, 140]), 0, frame_size=(640, 360))
+    tr.move(np.array([[1.0, 0, -80], [0, 1.0, 0]]))  # the picture moves 80 px left
+    out = tr.update(regions([-70, 100, -30, 140]), 1, frame_size=(640, 360))
+    assert out.track_id.tolist() == [0] and len(tr.tracks()) == 1
+
+
+def test_a_face_that_jumped_between_detector_runs_continues_its_track():
+    tr = Tracker(hold=8)
+    tr.update(regions([100, 100, 140, 140]), 0)
+    for i in range(1, 4):
+        tr.update(regions(), i)
+    out = tr.update(regions([132, 100, 172, 140]), 4)  # 0.8 of its width on: no overlap left
+    assert out.track_id.tolist() == [0] and len(tr.tracks()) == 1
+
+
+@pytest.mark.parametrize(
+    "box",
+    [[200, 100, 240, 140], [120, 100, 200, 180], [130, 100, 145, 115]],
+    ids=["far away", "twice the size", "much smaller"],
+)
+def test_a_different_face_near_a_held_track_starts_its_own(box):
+    tr = Tracker(hold=8)
+    tr.update(regions([100, 100, 140, 140]), 0)
+    tr.update(regions(), 1)
+    out = tr.update(regions(box), 2)
+    assert sorted(out.track_id.tolist()) == [0, 1]
+
+
+def test_a_jump_goes_to_the_nearest_of_two_held_tracks():
+    tr = Tracker(hold=8)
+    tr.update(regions([100, 100, 140, 140], [170, 100, 210, 140]), 0)
+    tr.update(regions(), 1)
+    out = tr.update(regions([152, 100, 192, 140]), 2)  # nearer the second (centre 190 vs 120)
+    assert 1 in out.track_id.tolist() and len(tr.tracks()) == 2
