@@ -20,12 +20,6 @@ from redact.regions import Regions, box_iou, cut_sides, hull
 GROWTH = 0.03
 STILL_GROWTH = 0.01
 
-# A detection that overlaps no track still continues one whose prediction it lies near: within
-# this many times the track's size (centre to centre), and of about its size (area ratio within
-# this factor squared). See `Tracker._near`.
-JUMP = 1.0
-SIZE_RATIO = 1.5
-
 # A box stops growing after this many frames without a detection: the camera's motion is
 # followed, so what is left is the region's own movement, and the next run of a detector comes.
 GROWTH_FRAMES = 12
@@ -165,10 +159,7 @@ class Tracker:
                     pairs.append((d, t))
                     matched.add(d)
                     continued.add(t)
-            near = self._near(detections, predicted, same_kind, matched, continued, frame_index)
-            matched.update(d for d, _ in near)
-            continued.update(t for _, t in near)
-            for d, t in pairs + near:
+            for d, t in pairs:
                 expected[self.active[t].id] = self.active[t].predicted(frame_index)
                 self._extend(self.active[t], detections[d], frame_index, *gaps[d])
                 self.detected.append(self.active[t])
@@ -192,49 +183,6 @@ class Tracker:
             kind=np.array([t.kind for t in alive], dtype=object),
             track_id=np.array([t.id for t in alive]),
         )
-
-    def _near(
-        self,
-        detections: Regions,
-        predicted: np.ndarray,
-        same_kind: np.ndarray,
-        matched: set[int],
-        continued: set[int],
-        frame_index: int,
-    ) -> list[tuple[int, int]]:
-        """Pairs (detection, track) left unmatched by IoU that are still one region: a face that
-        walked further than its prediction between two runs of a slow detector. A detection of
-        about the track's size (``SIZE_RATIO``) whose centre lies within ``JUMP`` of the track's
-        size from the prediction continues it, when each is the other's nearest; otherwise it
-        would start a second track and leave the first held, drawn where the face was."""
-        free_d = np.array([d for d in range(len(detections)) if d not in matched], int)
-        free_t = np.array(
-            [
-                t
-                for t, track in enumerate(self.active)
-                if t not in continued and track.last_frame < frame_index
-            ],
-            int,
-        )
-        if not len(free_d) or not len(free_t):
-            return []
-        boxes = detections.xyxy[free_d]
-        last = np.array([self.active[t].box for t in free_t])
-        size = np.maximum(last[:, 2:] - last[:, :2], 1e-6)
-        offset = (
-            (boxes[:, None, :2] + boxes[:, None, 2:])
-            - (predicted[None, free_t, :2] + predicted[None, free_t, 2:])
-        ) / 2
-        distance = np.hypot(*(offset / size[None]).transpose(2, 0, 1))
-        area = np.prod(np.maximum(boxes[:, 2:] - boxes[:, :2], 0), axis=1)
-        ratio = np.sqrt(area[:, None] / np.prod(size, axis=1)[None])
-        fits = (distance <= JUMP) & (ratio >= 1 / SIZE_RATIO) & (ratio <= SIZE_RATIO)
-        distance = np.where(fits & same_kind[np.ix_(free_d, free_t)], distance, np.inf)
-        pairs = []
-        for i, j in enumerate(distance.argmin(axis=1)):
-            if np.isfinite(distance[i, j]) and distance[:, j].argmin() == i:
-                pairs.append((int(free_d[i]), int(free_t[j])))
-        return pairs
 
     def tracks(self) -> list[Track]:
         """Every track so far, finished or live, in order of first appearance."""

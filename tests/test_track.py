@@ -138,31 +138,16 @@ def test_a_slow_detection_moved_wholly_off_the_picture_continues_its_track():
     assert out.track_id.tolist() == [0] and len(tr.tracks()) == 1
 
 
-def test_a_face_that_jumped_between_detector_runs_continues_its_track():
-    tr = Tracker(hold=8)
-    tr.update(regions([100, 100, 140, 140]), 0)
-    for i in range(1, 4):
-        tr.update(regions(), i)
-    out = tr.update(regions([132, 100, 172, 140]), 4)  # 0.8 of its width on: no overlap left
-    assert out.track_id.tolist() == [0] and len(tr.tracks()) == 1
-
-
 @pytest.mark.parametrize(
     "box",
-    [[200, 100, 240, 140], [120, 100, 200, 180], [130, 100, 145, 115]],
-    ids=["far away", "twice the size", "much smaller"],
+    [[138, 100, 178, 140], [200, 100, 240, 140], [120, 100, 200, 180], [130, 100, 145, 115]],
+    ids=["a neighbour beside it", "far away", "twice the size", "much smaller"],
 )
 def test_a_different_face_near_a_held_track_starts_its_own(box):
+    # A new face beside a neighbour the detectors missed this frame must not take over the
+    # neighbour's held track: the neighbour would be left uncovered.
     tr = Tracker(hold=8)
     tr.update(regions([100, 100, 140, 140]), 0)
     tr.update(regions(), 1)
     out = tr.update(regions(box), 2)
     assert sorted(out.track_id.tolist()) == [0, 1]
-
-
-def test_a_jump_goes_to_the_nearest_of_two_held_tracks():
-    tr = Tracker(hold=8)
-    tr.update(regions([100, 100, 140, 140], [170, 100, 210, 140]), 0)
-    tr.update(regions(), 1)
-    out = tr.update(regions([152, 100, 192, 140]), 2)  # nearer the second (centre 190 vs 120)
-    assert 1 in out.track_id.tolist() and len(tr.tracks()) == 2
