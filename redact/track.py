@@ -150,19 +150,17 @@ class Tracker:
                 ious = np.maximum(ious, box_iou(detections.xyxy, visible))
             same_kind = detections.kind[:, None] == np.array([t.kind for t in self.active])[None]
             ious = np.where(same_kind, ious, 0.0)
-            pairs = []
             for flat in np.argsort(-ious, axis=None):
                 d, t = (int(v) for v in np.unravel_index(flat, ious.shape))
                 if ious[d, t] < self.iou_threshold:
                     break
-                if d not in matched and t not in continued:
-                    pairs.append((d, t))
-                    matched.add(d)
-                    continued.add(t)
-            for d, t in pairs:
-                expected[self.active[t].id] = self.active[t].predicted(frame_index)
+                if d in matched or t in continued:
+                    continue
+                expected[self.active[t].id] = predicted[t]
                 self._extend(self.active[t], detections[d], frame_index, *gaps[d])
                 self.detected.append(self.active[t])
+                matched.add(d)
+                continued.add(t)
         for d in range(len(detections)):
             if d not in matched:
                 self._start(detections[d], frame_index, *gaps[d])
