@@ -80,11 +80,7 @@ class Redactor:
     ) -> None:
         self.options = options_from(options, settings)
         o = self.options
-        self.mode, self.mask, self.margin, self.hold = o.mode, o.mask, o.margin, o.hold
-        self.keep_audio, self.threads, self.encode = o.keep_audio, o.threads, o.encode
-        self.text, self.deny, self.allow, self.ocr = o.text, o.deny, o.allow, o.ocr
-        self.profile, self.keep_metadata = o.profile, o.keep_metadata
-        self.operator = operator if operator is not None else operator_for(self.mode, self.mask)
+        self.operator = operator if operator is not None else operator_for(o.mode, o.mask)
         self.text_operator = text_operator
         self.registry = registry
         self.recorder = recorder
@@ -106,14 +102,14 @@ class Redactor:
         if self._detector is None:
             from redact.detect import default_face_detector
 
-            self._detector = default_face_detector(threads=self.threads)
+            self._detector = default_face_detector(threads=self.options.threads)
         return self._detector
 
     @property
     def text_detector(self) -> Any:
         """The text (OCR + recognisers) detector, created on first use; None with ``text="off"``."""
         self._check_open()
-        if self._text_detector is None and self.text is not TextMode.OFF:
+        if self._text_detector is None and self.options.text is not TextMode.OFF:
             self._text_detector = self._new_text_detector(int8=False)
         return self._text_detector
 
@@ -123,12 +119,12 @@ class Redactor:
         profile's ``text_max_side`` (the whole frame up to 1080p), with the int8 line detector
         and recogniser if the profile asks for them."""
         self._check_open()
-        if self.ocr != "ppocr":
+        if self.options.ocr != "ppocr":
             return self.text_detector
-        if self._video_text_detector is None and self.text is not TextMode.OFF:
-            side = self.profile.text_max_side
+        if self._video_text_detector is None and self.options.text is not TextMode.OFF:
+            side = self.options.profile.text_max_side
             self._video_text_detector = self._new_text_detector(
-                int8=self.profile.int8, max_side=side, fine_max_side=side
+                int8=self.options.profile.int8, max_side=side, fine_max_side=side
             )
         return self._video_text_detector
 
@@ -138,21 +134,21 @@ class Redactor:
         passed as ``detector=`` on the profile's ``face_every``."""
         self._check_open()
         if not self._owns_detector:
-            return [Scheduled(self._detector, self.profile.face_every)]
+            return [Scheduled(self._detector, self.options.profile.face_every)]
         if self._video_faces is None:
-            self._video_faces = self.profile.face_detectors(threads=self.threads)
+            self._video_faces = self.options.profile.face_detectors(threads=self.options.threads)
         return self._video_faces
 
     def _new_text_detector(self, int8: bool, **sizes: Any) -> Any:
         from redact.text.detector import PiiTextDetector
 
         return PiiTextDetector(
-            self.text,
-            deny=self.deny,
-            allow=self.allow,
+            self.options.text,
+            deny=self.options.deny,
+            allow=self.options.allow,
             registry=self.registry,
-            threads=self.threads,
-            ocr=self.ocr,
+            threads=self.options.threads,
+            ocr=self.options.ocr,
             int8=int8,
             recorder=self.recorder,
             **sizes,
@@ -183,14 +179,14 @@ class Redactor:
         """The pipeline for one photo or one video; ``extra``: a recorder for this file only
         (the boxes drawn, for ``verify``; the regions hidden, for `find`)."""
         detectors = list(self.video_face_detectors) if video else [self.detector]
-        if self.text is not TextMode.OFF:
+        if self.options.text is not TextMode.OFF:
             text = self.video_text_detector if video else self.text_detector
-            detectors.append(Scheduled(text, self.profile.text_every) if video else text)
+            detectors.append(Scheduled(text, self.options.profile.text_every) if video else text)
         pipeline = FramePipeline(
             detectors,
             self.operator,
-            self.margin,
-            hold=self.profile.hold if self.hold is None else self.hold,
+            self.options.margin,
+            hold=self.options.profile.hold if self.options.hold is None else self.options.hold,
             text_operator=self.text_operator,
             recorder=Fanout(self.recorder, extra) if extra is not None else self.recorder,
         )
@@ -292,9 +288,9 @@ class Redactor:
             for _ in self._pipeline(video=True, extra=hidden).stream(frames()):
                 pass
         settings = {
-            "mode": self.mode.value,
-            "mask": self.mask.value,
-            "margin": self.margin,
+            "mode": self.options.mode.value,
+            "mask": self.options.mask.value,
+            "margin": self.options.margin,
             "text_padding": TEXT_PADDING,
         }
         return Decisions.from_run(src, kind, hidden.hidden or [], size, settings)
@@ -334,7 +330,7 @@ class Redactor:
         runner = pipeline if decisions is None else Replay(decisions, drawn)
         clean, found = runner(photo.rgb)
         clock.check()
-        write_image(Photo(clean, photo.alpha, photo.metadata), dst, keep=self.keep_metadata)
+        write_image(Photo(clean, photo.alpha, photo.metadata), dst, keep=self.options.keep_metadata)
         if verify:
             again = read_image(dst).rgb
             left = verification.leftovers(again, pipeline.detect, drawn.boxes[0])
@@ -370,11 +366,11 @@ class Redactor:
             src,
             dst,
             process,
-            keep_audio=self.keep_audio,
-            settings=self.encode,
+            keep_audio=self.options.keep_audio,
+            settings=self.options.encode,
             progress=progress,
             clock=clock,
-            keep=self.keep_metadata,
+            keep=self.options.keep_metadata,
         )
         if verify:  # every detector on each checked frame, as on a still photo
             report.leftovers = [
