@@ -252,3 +252,27 @@ def test_review_prints_its_address_and_stops_cleanly_on_ctrl_c(people, tmp_path)
     _, err = proc.communicate(timeout=20)
     assert proc.returncode == 0 and "Traceback" not in err
     assert (tmp_path / "p.jpg.redact.json").exists()
+
+
+def test_frames_under_review_live_in_an_unnamed_file_and_read_back_from_threads(
+    tmp_path, monkeypatch
+):
+    import tempfile
+    from concurrent.futures import ThreadPoolExecutor
+
+    from redact.review.server import JpegFrames
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    ramp = np.linspace(0, 255, 64, dtype=np.uint8)
+    images = [np.dstack([np.tile(ramp, (48, 1))] * 3) // k for k in (1, 2, 4)]
+    frames = JpegFrames(images)
+    assert len(frames) == 3 and not any(tmp_path.iterdir())  # no name on disk
+    for image, data in zip(images, (frames[i] for i in range(3))):
+        back = np.asarray(Image.open(io.BytesIO(data)).convert("RGB"))
+        assert np.abs(back.astype(int) - image).mean() < 3
+    order = [2, 0, 1] * 20
+    with ThreadPoolExecutor(4) as pool:
+        assert list(pool.map(frames.__getitem__, order)) == [frames[i] for i in order]
+    frames.close()
+    with pytest.raises(ValueError):
+        frames[0]

@@ -12,10 +12,12 @@ from __future__ import annotations
 import hmac
 import http.server
 import json
+import os
 import re
 import secrets
+import tempfile
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -36,6 +38,34 @@ MAX_BODY = 64 * 1024
 VIEWS = ("outlines", "redacted", "original")
 
 
+class JpegFrames:
+    """A file's frames as JPEG bytes, by index, kept in an unnamed temporary file rather than in
+    memory: a library of videos under review would not fit. The file has no name from the start,
+    so nothing is left behind however the session ends."""
+
+    def __init__(self, rgbs: Iterable[np.ndarray]) -> None:
+        self._file = tempfile.TemporaryFile(prefix="redact-review-")  # noqa: SIM115 (kept open)
+        self._spans: list[tuple[int, int]] = []
+        offset = 0
+        for rgb in rgbs:
+            bgr = cv2.cvtColor(rgb, cv2.COLOR_RGB2BGR)
+            data = cv2.imencode(".jpg", bgr, [cv2.IMWRITE_JPEG_QUALITY, 92])[1].tobytes()
+            self._file.write(data)
+            self._spans.append((offset, len(data)))
+            offset += len(data)
+        self._file.flush()
+
+    def __len__(self) -> int:
+        return len(self._spans)
+
+    def __getitem__(self, index: int) -> bytes:
+        offset, size = self._spans[index]
+        return os.pread(self._file.fileno(), size, offset)  # no shared file position: threads
+
+    def close(self) -> None:
+        self._file.close()
+
+
 @dataclass
 class ReviewFile:
     """One input under review: its decisions, its frames (JPEG, as decoded) and its output."""
@@ -43,7 +73,7 @@ class ReviewFile:
     src: Path
     dst: Path
     decisions: Decisions
-    frames: list[bytes]
+    frames: JpegFrames
     fps: float = 25.0
     output: dict[str, Any] = field(default_factory=dict)  # the last export: path, leftovers
 
@@ -179,6 +209,11 @@ class ReviewSession:
                 raise DecisionsError(f"{src.name}: the decisions file counts other frames")
             self.files.append(ReviewFile(src, dst, decisions, frames, fps))
 
+    def close(self) -> None:
+        """Let go of the frames kept for review."""
+        for f in self.files:
+            f.frames.close()
+
     def file(self, number: int) -> ReviewFile:
         if not 0 <= number < len(self.files):
             raise LookupError(number)
@@ -280,22 +315,18 @@ def approval(src: Path, dst: Path) -> dict[str, Any]:
     }
 
 
-def _frames(src: Path, kind: str) -> tuple[list[bytes], float]:
-    """Every frame as JPEG bytes (upright, as redact decodes it), and the frame rate."""
+def _frames(src: Path, kind: str) -> tuple[JpegFrames, float]:
+    """Every frame as JPEG (upright, as redact decodes it), and the frame rate."""
     from redact.media.image import read_image
     from redact.media.video import read_frames
 
-    def jpeg(rgb: np.ndarray) -> bytes:
-        bgr = cv2.cvtColor(rgb, cv2.COLOR_RGB2BGR)
-        return cv2.imencode(".jpg", bgr, [cv2.IMWRITE_JPEG_QUALITY, 92])[1].tobytes()
-
     if kind == "image":
-        return [jpeg(read_image(src).rgb)], 0.0
+        return JpegFrames([read_image(src).rgb]), 0.0
     import av
 
     with av.open(str(src)) as container:
         rate = container.streams.video[0].average_rate
-    return [jpeg(rgb) for rgb in read_frames(src)], float(rate or 25)
+    return JpegFrames(read_frames(src)), float(rate or 25)
 
 
 # -- HTTP ------------------------------------------------------------------------------------
@@ -483,6 +514,7 @@ class ReviewServer:
             if self._thread is not None:
                 self.httpd.shutdown()
         self.httpd.server_close()
+        self.session.close()
 
 
 __all__ = ["ReviewServer", "ReviewSession"]
