@@ -126,13 +126,15 @@ def summarise_crowd(name, hidden, reference, seconds, n) -> dict:
 
 def crowd(tmp: Path, seeds: list[int], profiles: list[str]) -> None:
     """The real-crowd clips (benchmarks/crowd.py): each scored face frame by frame."""
+    import cv2
     from crowd import crowd_clip
 
     for seed in seeds:
         path, truth = crowd_clip(tmp, seed)
         before = video_frames(path)
         height, width = before[0].shape[:2]
-        print(f"\n== crowd {seed}: {len(before)} frames {width}x{height}")
+        # The clip's pixels depend on the OpenCV that rendered it (docs/benchmarks/faces.md).
+        print(f"\n== crowd {seed}: {len(before)} frames {width}x{height}, OpenCV {cv2.__version__}")
         reference: dict = {}
         for name in profiles:
             out, seconds, _ = run(before, profile_for(name), magenta=False)
