@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from redact._onnx_graph import fix_shapes
 from redact.base import ClosingDetector, check_frame
 from redact.models import SessionCache, model_bytes, onnx_session
 from redact.regions import Regions
@@ -27,22 +28,9 @@ _ALIGN = 32  # input sides must be multiples of this
 
 def _static_model(data: bytes, height: int, width: int) -> bytes:
     """The CenterFace graph with initialisers removed from its inputs and a fixed input shape."""
-    import onnx
-
-    model = onnx.load_from_string(data)
-    initialisers = {init.name for init in model.graph.initializer}
-    inputs = [i for i in model.graph.input if i.name not in initialisers]
-    del model.graph.input[:]
-    model.graph.input.extend(inputs)
-    shapes = [(model.graph.input[0], [1, 3, height, width])]
-    channels = [1, 2, 2, 10]  # heatmap, scale, offset, landmarks
-    for out, c in zip(model.graph.output, channels):
-        shapes.append((out, [1, c, height // _STRIDE, width // _STRIDE]))
-    for value, dims in shapes:
-        for dim, size in zip(value.type.tensor_type.shape.dim, dims):
-            dim.ClearField("dim_param")
-            dim.dim_value = size
-    return model.SerializeToString()
+    channels = (1, 2, 2, 10)  # heatmap, scale, offset, landmarks
+    outputs = [(1, c, height // _STRIDE, width // _STRIDE) for c in channels]
+    return fix_shapes(data, (1, 3, height, width), outputs)
 
 
 # (factor, min, max): the frame is resized by ``factor`` and boxes from that pass are kept when

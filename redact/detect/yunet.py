@@ -16,30 +16,24 @@ from collections.abc import Sequence
 import cv2
 import numpy as np
 
+from redact._onnx_graph import fix_shapes
 from redact.base import ClosingDetector, check_frame
 from redact.models import SessionCache, model_bytes, onnx_session
 from redact.regions import Regions
 
 _MODEL = "face_detection_yunet_2023mar.onnx"
 _STRIDES = (8, 16, 32)
+# The network's outputs in the file's order: per stride, class and objectness scores, boxes and
+# landmarks.
+_OUTPUTS = [f"{kind}_{stride}" for kind in ("cls", "obj", "bbox", "kps") for stride in _STRIDES]
 _ALIGN = 32  # input sides are padded to multiples of this
 
 
 def _sized_model(data: bytes, height: int, width: int) -> bytes:
     """The YuNet graph with its input fixed at ``height`` x ``width`` and the shapes recorded
     for 640 x 640 dropped (onnxruntime infers them again)."""
-    import onnx
-
-    model = onnx.load_from_string(data)
-    for dim, size in zip(model.graph.input[0].type.tensor_type.shape.dim, (1, 3, height, width)):
-        dim.ClearField("dim_param")
-        dim.dim_value = size
-    del model.graph.value_info[:]
-    for output in model.graph.output:
-        for k, dim in enumerate(output.type.tensor_type.shape.dim):
-            dim.ClearField("dim_value")
-            dim.dim_param = f"{output.name}_{k}"
-    return model.SerializeToString()
+    outputs = [[f"{name}_{k}" for k in range(3)] for name in _OUTPUTS]
+    return fix_shapes(data, (1, 3, height, width), outputs, drop_value_info=True)
 
 
 class YuNet(ClosingDetector):
