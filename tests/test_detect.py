@@ -134,6 +134,26 @@ def test_centerface_boxes_follow_the_frame_when_resized(people, truth):
     assert (ious > 0.6).mean() > 0.8
 
 
+def test_centerface_reads_a_frame_once_when_its_scales_are_capped_alike(people):
+    """On a large photo the cap brings all three passes to one size: one read, keeping what
+    each pass would keep, not three reads of the same picture."""
+    from redact.detect.centerface import DEFAULT_SCALES
+    from redact.regions import Regions
+
+    cap = max(people.shape[:2]) // 4  # every factor (0.5, 1 and 2) capped to a quarter
+    det = CenterFace(max_side=cap)
+    reads = []
+    read = det._detect_at
+    det._detect_at = lambda frame, scale: reads.append(scale) or read(frame, scale)
+    found = det.detect(people)
+    assert reads == [pytest.approx(cap / max(people.shape[:2]))]
+    # The same boxes as reading it once for each pass and merging.
+    each = [CenterFace(scales=[p], max_side=cap).detect(people) for p in DEFAULT_SCALES]
+    expected = Regions.merge(each).nms(0.3)
+    assert len(found) == len(expected) > 0
+    assert sorted(map(tuple, found.xyxy.round(2))) == sorted(map(tuple, expected.xyxy.round(2)))
+
+
 def test_the_int8_centerface_finds_every_face_the_float_one_finds(people, truth):
     with CenterFace(scales=(1.0,)) as exact:
         float_faces = exact.detect(people)

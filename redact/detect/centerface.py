@@ -117,12 +117,19 @@ class CenterFace(ClosingDetector):
         self._check_open()
         frame = check_frame(frame)
         long_side = max(frame.shape[:2])
-        parts = []
+        # Passes the cap brings to one size (all three on a large photo) are read once, keeping
+        # the boxes any of them would keep.
+        ranges: dict[float, list[tuple[float, float]]] = {}
         for factor, lo, hi in self.scales:
-            factor = min(factor, self.max_side / long_side)
+            ranges.setdefault(min(factor, self.max_side / long_side), []).append((lo, hi))
+        parts = []
+        for factor, bounds in ranges.items():
             found = self._detect_at(frame, factor)
             size = found.wh.max(axis=1) * factor  # in network-input pixels
-            parts.append(found[(size >= lo) & (size < hi)])
+            keep = np.zeros(len(found), bool)
+            for lo, hi in bounds:
+                keep |= (size >= lo) & (size < hi)
+            parts.append(found[keep])
         merged = Regions.merge(parts)
         return merged.nms(0.3) if len(parts) > 1 else merged
 
