@@ -56,7 +56,8 @@ def onnx_session(data: bytes, threads: int, arena: bool = False):
     # Values too small for a float's normal range count as zero: on Intel CPUs each one costs a
     # slow microcode path, and the float models meet many (PP-OCR's line detector: a third of
     # its time on such a CPU). The outputs move by less than any threshold can see. It reaches
-    # onnxruntime's own threads only: a session with one thread runs on the caller's.
+    # onnxruntime's own threads, and the thread that makes the process's first session; the
+    # threads redact starts set it themselves (`redact._fpu`).
     opts.add_session_config_entry("session.set_denormal_as_zero", "1")
     return ort.InferenceSession(data, opts, providers=["CPUExecutionProvider"])
 

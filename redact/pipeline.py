@@ -15,6 +15,7 @@ from functools import partial
 import numpy as np
 
 from redact._ahead import ahead
+from redact._fpu import flush_denormals
 from redact.anonymize import Fill
 from redact.detect.ensemble import union
 from redact.motion import IDENTITY, CameraMotion, Motion, compose, invert, warp_boxes
@@ -181,7 +182,7 @@ class FramePipeline:
         depth = self.hold + max(s.gap for s in slots)
         # One background thread runs the scheduled detectors (and their camera-following calls)
         # in the order submitted; onnxruntime releases the GIL, so it runs beside this one.
-        worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="redact-detect")
+        worker = ThreadPoolExecutor(1, "redact-detect", initializer=flush_denormals)
         try:
             yield from self._stream(frames, slots, depth, lag, worker)
         finally:

@@ -139,3 +139,30 @@ def test_a_photo_is_redacted_without_importing_onnx(tmp_path):
     )
     assert proc.returncode == 0, proc.stderr
     assert (tmp_path / "out.jpg").exists()
+
+
+def test_a_thread_that_flushes_denormals_computes_them_as_zero():
+    import platform
+    import threading
+
+    import numpy as np
+
+    from redact._fpu import flush_denormals, flushes_denormals
+
+    if platform.machine() not in ("x86_64", "AMD64"):
+        pytest.skip("MXCSR is x86-64's")
+    tiny = np.full(4, 1e-39, np.float32)  # below float32's normal range
+    seen = {}
+
+    def work(flush: bool) -> None:
+        if flush:
+            assert flush_denormals()
+        seen[flush] = (flushes_denormals(), float((tiny * np.float32(0.5))[0]))
+
+    for flush in (False, True):
+        thread = threading.Thread(target=work, args=(flush,))
+        thread.start()
+        thread.join()
+    assert seen[True] == (True, 0.0)
+    # Another thread's own setting is untouched (it inherits its creator's, this one's).
+    assert seen[False][0] == flushes_denormals()

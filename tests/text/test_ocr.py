@@ -66,3 +66,21 @@ def test_a_photo_is_read_at_two_scales_and_a_720p_video_frame_at_its_own_size():
     assert PpOcrLines().scales(3024, 4032) == [960 / 4032, 1.0]
     assert PpOcrLines(max_side=1920, fine_max_side=1920).scales(720, 1280) == [1.0]
     assert PpOcrLines(max_side=1920, fine_max_side=1920).scales(1080, 1920) == [1.0]
+
+
+def test_tiles_read_at_once_find_the_lines_tiles_read_one_by_one_find(samples):
+    import numpy as np
+    from PIL import Image
+
+    from redact.text.ocr import PpOcrLines
+
+    ward = np.asarray(Image.open(samples / "ward.jpg").convert("RGB"))
+    # Small tiles and a small coarse pass: the fine pass reads the sample in many tiles.
+    with PpOcrLines(max_side=320, tile=256, threads=1) as alone:
+        one_by_one = alone.detect(ward)
+    with PpOcrLines(max_side=320, tile=256, threads=2) as paired:
+        assert paired._workers == 2
+        at_once = paired.detect(ward)
+    assert len(one_by_one) >= 10
+    order = np.lexsort(one_by_one.xyxy.T[::-1]), np.lexsort(at_once.xyxy.T[::-1])
+    assert np.array_equal(one_by_one.xyxy[order[0]], at_once.xyxy[order[1]])
