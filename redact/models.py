@@ -9,13 +9,21 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
-from functools import cache
+from collections.abc import Callable, Hashable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from functools import cache, partial
 from importlib import resources
 from pathlib import Path
+from typing import Any, TypeVar
 
+from redact._fpu import flush_denormals
 from redact.errors import ModelError
+
+T = TypeVar("T")
+U = TypeVar("U")
+MAX_AT_ONCE = 4  # most runs of one model at once: each holds its own tensors
 
 
 def models_dir() -> Path:
@@ -101,3 +109,41 @@ class SessionCache:
 
     def clear(self) -> None:
         self._sessions.clear()
+
+
+class Runs:
+    """A model's session, and runs of it several at once.
+
+    ``session`` runs one input on ``threads`` intra-op threads. `map` runs many: one after the
+    other on ``session`` when there is one, else up to ``threads`` at once (at most four), each
+    on one thread with a one-thread session, which on two cores takes about a quarter less time
+    (a 512-px tile of PP-OCR's line detector: 41 against 54 ms; batching tiles was slower).
+
+    Args:
+        data: the model's bytes.
+        threads: intra-op threads of ``session`` and runs at once in `map` (0: every core).
+        arena: ``session`` keeps onnxruntime's memory arena (see `onnx_session`).
+        arena_at_once: so does the one-thread session of `map`.
+    """
+
+    def __init__(
+        self, data: bytes, threads: int, arena: bool = False, arena_at_once: bool = False
+    ) -> None:
+        self.session: Any = onnx_session(data, threads, arena)
+        self.workers = min(MAX_AT_ONCE, threads or os.cpu_count() or 1)
+        self._data, self._arena_at_once = data, arena_at_once
+        self._single: Any = None  # made for the first map of several inputs
+
+    def map(self, run: Callable[[Any, T], U], items: Sequence[T]) -> list[U]:
+        """``run(session, item)`` for each item, in order, several at once when there are
+        several."""
+        if len(items) <= 1 or self.workers == 1:
+            return [run(self.session, item) for item in items]
+        if self._single is None:
+            self._single = onnx_session(self._data, 1, self._arena_at_once)
+        workers = min(self.workers, len(items))
+        with ThreadPoolExecutor(workers, "redact-runs", initializer=flush_denormals) as pool:
+            return list(pool.map(partial(run, self._single), items))
+
+    def close(self) -> None:
+        self.session = self._single = None

@@ -11,17 +11,15 @@ a text region.
 from __future__ import annotations
 
 import math
-import os
 import unicodedata
-from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 from typing import Any
 
 import cv2
 import numpy as np
 
-from redact._fpu import flush_denormals
 from redact.base import ClosingDetector, check_frame
-from redact.models import model_bytes, onnx_session
+from redact.models import Runs, model_bytes, onnx_session
 from redact.regions import Regions, box_intersection
 from redact.text.layout import shape
 
@@ -36,7 +34,6 @@ _REC_HEIGHT = 48
 _REC_MIN_WIDTH = 96
 BATCH = 8  # most line crops read at once
 BATCH_SPREAD = 1.3  # widest / narrowest crop (width over height) in one batch
-MAX_TILE_WORKERS = 4  # tiles read at once: each holds its own tensors
 
 
 def _normalise(bgr: np.ndarray) -> np.ndarray:
@@ -67,8 +64,7 @@ class PpOcrLines(ClosingDetector):
         box_threshold: mean probability for a line to be kept.
         unclip: how far each line's polygon is grown, relative to its area / perimeter.
         threads: onnxruntime intra-op threads of the coarse pass (0: every core); the fine
-            pass reads this many tiles at once (at most four), each on one thread, which on two
-            cores takes a quarter less time than reading them one after the other on both.
+            pass reads this many tiles at once (see `redact.models.Runs`).
         int8: run the int8 model (the video profiles' choice; photos use the float one).
     """
 
@@ -94,14 +90,12 @@ class PpOcrLines(ClosingDetector):
         self.tile, self.overlap = tile, overlap
         self.min_side, self.int8 = min_side, int8
         self.threshold, self.box_threshold, self.unclip = threshold, box_threshold, unclip
-        # The float model (photos, `thorough`) keeps onnxruntime's memory arena: a photo is read
-        # in dozens of tiles of one size, each of which would otherwise fault in its tensors
-        # afresh (more than a second of system time on a 12 MP photo); the arena holds one run's
-        # peak. The int8 model (the default video profiles) runs a few times a second of video,
-        # where the arena would add about 130 MB to a 1080p clip's peak for little.
-        self._session = onnx_session(model_bytes(DET_MODEL_INT8 if int8 else DET_MODEL), threads)
-        self._tile_session: Any = None  # one intra-op thread, made for the first tiled pass
-        self._workers = min(MAX_TILE_WORKERS, threads or os.cpu_count() or 1)
+        # Tiles of one size, dozens a photo: their one-thread session keeps onnxruntime's memory
+        # arena, or each run faults its tensors in afresh (over a second of system time on a
+        # 12 MP photo). The int8 model (video profiles) reads one pass a frame, without tiles.
+        self._runs = Runs(
+            model_bytes(DET_MODEL_INT8 if int8 else DET_MODEL), threads, arena_at_once=not int8
+        )
 
     def scales(self, height: int, width: int) -> list[float]:
         """The scales the frame is read at: the coarse one, then the fine one if needed."""
@@ -132,26 +126,15 @@ class PpOcrLines(ClosingDetector):
             for y in range(0, max(1, h - round(self.overlap / scale)), round(step / scale))
             for x in range(0, max(1, w - round(self.overlap / scale)), round(step / scale))
         ]
-        if len(corners) == 1 or self._workers == 1:
-            session = self._session
-            return _join_pieces([self._read_tile(frame, scale, c, session) for c in corners])
-        if self._tile_session is None:
-            data = model_bytes(DET_MODEL_INT8 if self.int8 else DET_MODEL)
-            self._tile_session = onnx_session(data, 1, arena=not self.int8)
-        workers = min(self._workers, len(corners))
-        with ThreadPoolExecutor(workers, "redact-tiles", initializer=flush_denormals) as pool:
-            pieces = pool.map(
-                lambda c: self._read_tile(frame, scale, c, self._tile_session), corners
-            )
-            return _join_pieces(list(pieces))
+        return _join_pieces(self._runs.map(partial(self._read_tile, frame, scale), corners))
 
-    def _read_tile(self, frame: np.ndarray, scale: float, corner: tuple[int, int], session):
+    def _read_tile(self, frame: np.ndarray, scale: float, session: Any, corner: tuple[int, int]):
         x, y = corner
         size = round(self.tile / scale)  # a tile's side in frame pixels
         return _shifted(self._detect_at(frame[y : y + size, x : x + size], scale, session), x, y)
 
     def _detect_at(self, frame: np.ndarray, scale: float, session: Any = None) -> Regions:
-        session = session or self._session
+        session = session or self._runs.session
         h, w = frame.shape[:2]
         ih = max(32, round(h * scale / 32) * 32)
         iw = max(32, round(w * scale / 32) * 32)
@@ -187,7 +170,7 @@ class PpOcrLines(ClosingDetector):
         return _lines(quads, scores)
 
     def close(self) -> None:
-        self._session = self._tile_session = None
+        self._runs.close()
         super().close()
 
 

@@ -79,7 +79,7 @@ def test_tiles_read_at_once_find_the_lines_tiles_read_one_by_one_find(samples):
     with PpOcrLines(max_side=320, tile=256, threads=1) as alone:
         one_by_one = alone.detect(ward)
     with PpOcrLines(max_side=320, tile=256, threads=2) as paired:
-        assert paired._workers == 2
+        assert paired._runs.workers == 2
         at_once = paired.detect(ward)
     assert len(one_by_one) >= 10
     order = np.lexsort(one_by_one.xyxy.T[::-1]), np.lexsort(at_once.xyxy.T[::-1])
