@@ -90,11 +90,18 @@ class PpOcrLines(ClosingDetector):
         self.tile, self.overlap = tile, overlap
         self.min_side, self.int8 = min_side, int8
         self.threshold, self.box_threshold, self.unclip = threshold, box_threshold, unclip
-        # Tiles of one size, dozens a photo: their one-thread session keeps onnxruntime's memory
-        # arena, or each run faults its tensors in afresh (over a second of system time on a
-        # 12 MP photo). The int8 model (video profiles) reads one pass a frame, without tiles.
+        # The float model keeps onnxruntime's memory arena where it runs often at one size: a
+        # photo's dozens of tiles, and the whole frames of a video read in one pass (`thorough`,
+        # every fifth frame); each run would otherwise fault its tensors in afresh (over a second
+        # of system time on a 12 MP photo; a fifth of `thorough`'s time at 1080p). Not a photo's
+        # coarse pass (once a photo: 120 MB more at its peak for nothing), nor the int8 model of
+        # the default video profiles (a few frames a second; 130 MB more at 1080p).
+        whole_frames = fine_max_side is not None  # a video's frames, read in one pass
         self._runs = Runs(
-            model_bytes(DET_MODEL_INT8 if int8 else DET_MODEL), threads, arena_at_once=not int8
+            model_bytes(DET_MODEL_INT8 if int8 else DET_MODEL),
+            threads,
+            arena=whole_frames and not int8,
+            arena_at_once=not int8,
         )
 
     def scales(self, height: int, width: int) -> list[float]:
