@@ -2,10 +2,10 @@
 
 onnxruntime plans a graph whose shapes are all known better than one it must infer as it runs,
 so the detectors hand it their model with the input fixed at the size they will feed. Importing
-``onnx`` for that edit costs more than half a second on every start (its ``ml_dtypes``
-extension), longer than redacting a small photo; protobuf, which onnxruntime itself requires, can
-make the edit with a schema of only the handful of ONNX fields involved. Every other field of the
-model is kept as it was read (protobuf carries fields it does not know through unchanged).
+``onnx`` for that edit (its ``ml_dtypes`` extension) took longer at every start than redacting a
+small photo; protobuf, which onnxruntime itself requires, can make the edit with a schema of only
+the handful of ONNX fields involved. Every other field of the model is kept as it was read
+(protobuf carries fields it does not know through unchanged).
 """
 
 from __future__ import annotations

@@ -116,8 +116,9 @@ class Runs:
 
     ``session`` runs one input on ``threads`` intra-op threads. `map` runs many: one after the
     other on ``session`` when there is one, else up to ``threads`` at once (at most four), each
-    on one thread with a one-thread session, which on two cores takes about a quarter less time
-    (a 512-px tile of PP-OCR's line detector: 41 against 54 ms; batching tiles was slower).
+    on one thread with a one-thread session: for PP-OCR's line detector on a photo's tiles that
+    takes about a quarter less time than one tile at a time on every thread, and batching tiles
+    took more (docs/benchmarks/photo.md).
 
     Args:
         data: the model's bytes.
