@@ -115,10 +115,10 @@ class Runs:
     """A model's session, and runs of it several at once.
 
     ``session`` runs one input on ``threads`` intra-op threads. `map` runs a list of inputs: a
-    single one on ``session``, several up to ``threads`` at once (at most four), each on one
-    thread with a one-thread session of its own thread pool. For PP-OCR's line detector on a
-    photo's tiles that takes about a quarter less time than one tile at a time on every thread,
-    and batching tiles took more (docs/benchmarks/photo.md).
+    single one on ``session``, several up to ``threads`` at once (at most four), each on a
+    thread of its own, through one shared session with one intra-op thread. For PP-OCR's line
+    detector on a photo's tiles that takes about a quarter less time than one tile at a time on
+    every thread, and batching tiles took more (docs/benchmarks/photo.md).
 
     Args:
         data: the model's bytes.
