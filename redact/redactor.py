@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -259,9 +259,19 @@ class Redactor:
             self._redact_video(src, dst, report, progress, clock, verify, decisions)
         return report
 
-    def find(self, src: str | Path, *, timeout: float | None = None) -> Decisions:
+    def find(
+        self,
+        src: str | Path,
+        *,
+        timeout: float | None = None,
+        seen: Callable[[np.ndarray], None] | None = None,
+    ) -> Decisions:
         """Search a photo or video and return what would be hidden, frame by frame, as the
         contents of a decisions file (`redact.review.Decisions`); nothing is written.
+
+        ``seen``, if given, is called with each frame (upright RGB, as decoded) before it is
+        searched, so a caller that shows the frames need not decode the file again (the
+        review page keeps them this way).
 
         Raises:
             InputError, TimeLimitError: as `redact_file`.
@@ -273,6 +283,8 @@ class Redactor:
         if kind == "image":
             rgb = read_image(src).rgb
             clock.check()
+            if seen is not None:
+                seen(rgb)
             self._pipeline(extra=hidden)(rgb)
             size = (rgb.shape[1], rgb.shape[0])
         else:
@@ -283,6 +295,8 @@ class Redactor:
                 for frame in read_frames(src):
                     clock.check()
                     size = (frame.shape[1], frame.shape[0])
+                    if seen is not None:
+                        seen(frame)
                     yield frame
 
             for _ in self._pipeline(video=True, extra=hidden).stream(frames()):

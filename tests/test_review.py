@@ -276,3 +276,35 @@ def test_frames_under_review_live_in_an_unnamed_file_and_read_back_from_threads(
     frames.close()
     with pytest.raises(ValueError):
         frames[0]
+
+
+def test_a_new_video_under_review_is_decoded_once_and_shows_its_frames(
+    samples, tmp_path, monkeypatch
+):
+    import redact.media.video as video
+    import redact.redactor as redactor_module
+    from redact.review.server import JpegFrames
+
+    clip = tmp_path / "clip.mp4"
+    shutil.copy(samples / "clip.mp4", clip)
+    decoded = []
+    read = video.read_frames
+
+    def counting(path, *args, **kwargs):
+        decoded.append(path)
+        return read(path, *args, **kwargs)
+
+    # The search and a review that decoded again would both go through read_frames.
+    monkeypatch.setattr(redactor_module, "read_frames", counting)
+    monkeypatch.setattr(video, "read_frames", counting)
+    with Redactor(text="off") as r:
+        session = ReviewSession([(clip, tmp_path / "out.mp4")], r, "tester")
+    try:
+        assert len(decoded) == 1
+        shown, again = session.file(0).frames, JpegFrames(read(clip))
+        assert len(shown) == len(again) == session.file(0).decisions.input["frames"]
+        assert session.file(0).fps > 0
+        assert all(shown[i] == again[i] for i in (0, len(shown) // 2, len(shown) - 1))
+        again.close()
+    finally:
+        session.close()

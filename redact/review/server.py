@@ -43,17 +43,21 @@ class JpegFrames:
     memory: a library of videos under review would not fit. The file has no name from the start,
     so nothing is left behind however the session ends."""
 
-    def __init__(self, rgbs: Iterable[np.ndarray]) -> None:
+    def __init__(self, rgbs: Iterable[np.ndarray] = ()) -> None:
         self._file = tempfile.TemporaryFile(prefix="redact-review-")  # noqa: SIM115 (kept open)
         self._spans: list[tuple[int, int]] = []
-        offset = 0
+        self._end = 0
         for rgb in rgbs:
-            bgr = cv2.cvtColor(rgb, cv2.COLOR_RGB2BGR)
-            data = cv2.imencode(".jpg", bgr, [cv2.IMWRITE_JPEG_QUALITY, 92])[1].tobytes()
-            self._file.write(data)
-            self._spans.append((offset, len(data)))
-            offset += len(data)
-        self._file.flush()
+            self.append(rgb)
+
+    def append(self, rgb: np.ndarray) -> None:
+        """Keep one more frame (an RGB array), as JPEG."""
+        bgr = cv2.cvtColor(rgb, cv2.COLOR_RGB2BGR)
+        data = cv2.imencode(".jpg", bgr, [cv2.IMWRITE_JPEG_QUALITY, 92])[1].tobytes()
+        self._file.write(data)
+        self._file.flush()  # readers use the descriptor, not this buffered writer
+        self._spans.append((self._end, len(data)))
+        self._end += len(data)
 
     def __len__(self) -> int:
         return len(self._spans)
@@ -201,10 +205,16 @@ class ReviewSession:
             if path.exists():
                 decisions = Decisions.load(path)
                 decisions.check_input(src)
-            else:
-                decisions = redactor.find(src)
-                decisions.save(path)
-            frames, fps = _frames(src, decisions.input["type"])
+                frames = _frames(src, decisions.input["type"])
+            else:  # the frames are kept as they are searched: the file is decoded once
+                frames = JpegFrames()
+                try:
+                    decisions = redactor.find(src, seen=frames.append)
+                    decisions.save(path)
+                except BaseException:
+                    frames.close()
+                    raise
+            fps = _rate(src, decisions.input["type"])
             if len(frames) != decisions.input["frames"]:
                 raise DecisionsError(f"{src.name}: the decisions file counts other frames")
             self.files.append(ReviewFile(src, dst, decisions, frames, fps))
@@ -315,18 +325,23 @@ def approval(src: Path, dst: Path) -> dict[str, Any]:
     }
 
 
-def _frames(src: Path, kind: str) -> tuple[JpegFrames, float]:
-    """Every frame as JPEG (upright, as redact decodes it), and the frame rate."""
+def _frames(src: Path, kind: str) -> JpegFrames:
+    """Every frame as JPEG (upright, as redact decodes it)."""
     from redact.media.image import read_image
     from redact.media.video import read_frames
 
+    return JpegFrames([read_image(src).rgb] if kind == "image" else read_frames(src))
+
+
+def _rate(src: Path, kind: str) -> float:
+    """A video's frame rate (0 for a photo)."""
     if kind == "image":
-        return JpegFrames([read_image(src).rgb]), 0.0
+        return 0.0
     import av
 
     with av.open(str(src)) as container:
         rate = container.streams.video[0].average_rate
-    return JpegFrames(read_frames(src)), float(rate or 25)
+    return float(rate or 25)
 
 
 # -- HTTP ------------------------------------------------------------------------------------
