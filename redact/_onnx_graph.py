@@ -99,10 +99,10 @@ def fix_shapes(
     inputs = [value for value in graph.input if value.name not in constants]
     if len(inputs) != 1:
         raise ValueError(f"expected a model with one input, found {len(inputs)}")
-    kept = [type(inputs[0])()]
-    kept[0].CopyFrom(inputs[0])
+    real = type(inputs[0])()
+    real.CopyFrom(inputs[0])  # a copy: clearing the list below releases the original
     del graph.input[:]
-    graph.input.extend(kept)
+    graph.input.add().CopyFrom(real)
     _set_dims(graph.input[0], input_dims)
     if output_dims is not None:
         if len(output_dims) != len(graph.output):

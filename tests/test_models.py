@@ -74,7 +74,8 @@ def test_unknown_model_name_is_refused():
 def test_sessions_count_denormal_values_as_zero_and_give_the_same_lines():
     import numpy as np
 
-    # Two threads: the flag reaches onnxruntime's own threads, not a one-thread session's caller.
+    # Two threads: the flag acts on onnxruntime's own pool threads, whichever session came first
+    # in this process (the calling thread gets it only from the process's first session).
     session = models.onnx_session(models.model_bytes("PP-OCRv6_det_small.onnx"), threads=2)
     options = session.get_session_options()
     assert options.get_session_config_entry("session.set_denormal_as_zero") == "1"
