@@ -124,7 +124,7 @@ class Redactor:
         if self._video_text_detector is None and self.options.text is not TextMode.OFF:
             side = self.options.profile.text_max_side
             self._video_text_detector = self._new_text_detector(
-                int8=self.options.profile.int8, max_side=side, fine_max_side=side
+                int8=self.options.profile.int8, max_side=side, fine_max_side=side, arena=True
             )
         return self._video_text_detector
 
@@ -139,7 +139,7 @@ class Redactor:
             self._video_faces = self.options.profile.face_detectors(threads=self.options.threads)
         return self._video_faces
 
-    def _new_text_detector(self, int8: bool, **sizes: Any) -> Any:
+    def _new_text_detector(self, int8: bool, **reading: Any) -> Any:
         from redact.text.detector import PiiTextDetector
 
         return PiiTextDetector(
@@ -151,7 +151,7 @@ class Redactor:
             ocr=self.options.ocr,
             int8=int8,
             recorder=self.recorder,
-            **sizes,
+            **reading,
         )
 
     def __enter__(self) -> Redactor:

@@ -61,6 +61,8 @@ class PiiTextDetector(ClosingDetector):
         ocr: the OCR backend, ``"ppocr"`` or ``"easyocr"``.
         int8: PP-OCR's line detector and recogniser run their int8 models (the video profiles'
             choice).
+        arena: PP-OCR's float line detector keeps its memory arena for whole frames (a video's
+            frames: see `redact.text.ocr.PpOcrLines`).
         lines, reader: an OCR backend of your own (`redact.protocols.LineFinder` and
             `LineReader`; one object may be both), instead of ``ocr``.
         recorder: counts the lines read and the lines recalled in a video.
@@ -78,6 +80,7 @@ class PiiTextDetector(ClosingDetector):
         threads: int = 0,
         ocr: OcrBackend | str = OcrBackend.PPOCR,
         int8: bool = False,
+        arena: bool = False,
         lines: LineFinder | None = None,
         reader: LineReader | None = None,
         recorder: Recorder | None = None,
@@ -99,7 +102,11 @@ class PiiTextDetector(ClosingDetector):
             self.lines = self.reader = EasyOcrReader(threads=threads)
         else:
             self.lines = PpOcrLines(
-                max_side=max_side, fine_max_side=fine_max_side, threads=threads, int8=int8
+                max_side=max_side,
+                fine_max_side=fine_max_side,
+                threads=threads,
+                int8=int8,
+                arena=arena,
             )
             self.reader = PpOcrReader(threads=threads, int8=int8)
         self.codes = CodeDetector() if codes else None

@@ -66,6 +66,8 @@ class PpOcrLines(ClosingDetector):
         threads: onnxruntime intra-op threads of the coarse pass (0: every core); the fine
             pass reads this many tiles at once (see `redact.models.Runs`).
         int8: run the int8 model (the video profiles' choice; photos use the float one).
+        arena: the float model keeps onnxruntime's memory arena for whole frames too, not only
+            for tiles: for a video's frames, read often at one size (see below).
     """
 
     # A fine pass is needed when the coarse one scales the frame by less than this.
@@ -83,6 +85,7 @@ class PpOcrLines(ClosingDetector):
         unclip: float = 1.6,
         threads: int = 0,
         int8: bool = False,
+        arena: bool = False,
     ) -> None:
         if not 0 <= overlap <= tile // 2:
             raise ValueError(f"overlap must be 0 to tile / 2 pixels, got {overlap}")
@@ -91,16 +94,16 @@ class PpOcrLines(ClosingDetector):
         self.min_side, self.int8 = min_side, int8
         self.threshold, self.box_threshold, self.unclip = threshold, box_threshold, unclip
         # The float model keeps onnxruntime's memory arena where it runs often at one size: a
-        # photo's dozens of tiles, and the whole frames of a video read in one pass (`thorough`,
-        # every fifth frame); each run would otherwise fault its tensors in afresh (over a second
-        # of system time on a 12 MP photo; a fifth of `thorough`'s time at 1080p). Not a photo's
-        # coarse pass (once a photo: 120 MB more at its peak for nothing), nor the int8 model of
-        # the default video profiles (a few frames a second; 130 MB more at 1080p).
-        whole_frames = fine_max_side is not None  # a video's frames, read in one pass
+        # photo's dozens of tiles always, and whole frames when asked (``arena``: a video's
+        # frames, read in one pass in `thorough`, every fifth frame); each run would otherwise
+        # fault its tensors in afresh (over a second of system time on a 12 MP photo; a fifth of
+        # `thorough`'s time at 1080p). Not a photo's coarse pass (once a photo: 120 MB more at
+        # its peak for nothing), nor the int8 model of the default video profiles (a few frames
+        # a second; 130 MB more at 1080p).
         self._runs = Runs(
             model_bytes(DET_MODEL_INT8 if int8 else DET_MODEL),
             threads,
-            arena=whole_frames and not int8,
+            arena=arena and not int8,
             arena_at_once=not int8,
         )
 

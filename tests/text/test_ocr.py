@@ -84,3 +84,17 @@ def test_tiles_read_at_once_find_the_lines_tiles_read_one_by_one_find(samples):
     assert len(one_by_one) >= 10
     order = np.lexsort(one_by_one.xyxy.T[::-1]), np.lexsort(at_once.xyxy.T[::-1])
     assert np.array_equal(one_by_one.xyxy[order[0]], at_once.xyxy[order[1]])
+
+
+def test_the_line_detector_keeps_its_arena_for_whole_frames_only_when_asked():
+    # A video's frames come at one size, often: the float model keeps onnxruntime's arena for
+    # them. A photo's single coarse pass and the int8 model of the default profiles do not.
+    from redact.text.ocr import PpOcrLines
+
+    for options, kept in [
+        ({}, False),
+        ({"arena": True}, True),
+        ({"arena": True, "int8": True}, False),
+    ]:
+        with PpOcrLines(**options) as lines:
+            assert lines._runs.session.get_session_options().enable_cpu_mem_arena is kept
